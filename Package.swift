@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Strict settings for every target: Swift 6 language mode (strict concurrency) plus the
+/// upcoming features that keep the code explicit.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "onboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "onboard", targets: ["onboard"]),
+        .library(name: "AccountList", targets: ["AccountList"]),
+        .library(name: "AWSKit", targets: ["AWSKit"]),
+        .library(name: "Onboarding", targets: ["Onboarding"]),
+        .library(name: "Reports", targets: ["Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libcsv from Debian's libcsv-dev (no pkg-config file: the module map links "csv").
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        // CSV → validated payer-account rows. Knows nothing of AWS calls or Spot.
+        .target(
+            name: "AccountList",
+            dependencies: ["CLibCSV"],
+            swiftSettings: strictSettings
+        ),
+        // SigV4, credentials, endpoints, protocols, retries. Knows nothing of Spot or onboarding.
+        .target(
+            name: "AWSKit",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // The onboarding workflow: plans, CUR definitions, CloudFormation templates.
+        .target(
+            name: "Onboarding",
+            dependencies: ["AccountList", "AWSKit"],
+            swiftSettings: strictSettings
+        ),
+        // Run folders, atomic writes, plan and result reports.
+        .target(
+            name: "Reports",
+            dependencies: ["Onboarding", "AccountList"],
+            swiftSettings: strictSettings
+        ),
+        // The thin command-line executable: parses arguments and wires the modules.
+        .executableTarget(
+            name: "onboard",
+            dependencies: [
+                "AccountList", "AWSKit", "Onboarding", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "AccountListTests", dependencies: ["AccountList"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AWSKitTests", dependencies: ["AWSKit"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "OnboardingTests", dependencies: ["Onboarding", "AccountList", "AWSKit"],
+            resources: [.copy("Golden")],
+            swiftSettings: strictSettings),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Onboarding"], swiftSettings: strictSettings),
+        .testTarget(name: "onboardTests", dependencies: ["onboard"], swiftSettings: strictSettings),
+    ]
+)

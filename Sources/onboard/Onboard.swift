@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `onboard`: connects many AWS Organizations to Spot's FinOps products in one batch.
+@main
+struct Onboard: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "onboard",
+        abstract: "Connect AWS management (payer) accounts to Spot's FinOps products, in batches.",
+        discussion: """
+            Give a CSV account list (see Inputs/README.md for the columns). Check it with \
+            `validate`, see what a run would do with `plan`.
+
+            Examples:
+              onboard validate Inputs/accounts.example.csv
+              onboard plan Inputs/accounts.example.csv --reports Reports
+            """,
+        version: version,
+        subcommands: [ValidateCommand.self, PlanCommand.self]
+    )
+}
