@@ -1,0 +1,58 @@
+import AWSKit
+import AccountList
+
+/// What the workflow will do for one payer account, worked out without any network call.
+public struct AccountPlan: Sendable, Hashable, Codable {
+    /// How the tool logs in to the payer.
+    public struct Login: Sendable, Hashable, Codable {
+        /// `assume-role` or `profile`.
+        public var method: String
+        /// The role assumed (assume-role), or the profile used.
+        public var target: String
+        /// Whether an external id is passed to AssumeRole (its value is not secret but not shown).
+        public var usesExternalID: Bool
+    }
+
+    /// How the Cost and Usage Report is handled.
+    public struct CostAndUsageReportPlan: Sendable, Hashable, Codable {
+        /// `adopt-or-create-named` (the row names a bucket or report) or
+        /// `adopt-any-compliant-or-create` (it names neither).
+        public var strategy: String
+        /// The definition created when none is adopted.
+        public var definition: CostAndUsageReportDefinition
+        /// Where Spot reads the report (`<prefix>/<report>`).
+        public var pathPrefix: String
+    }
+
+    /// The CloudFormation stack that holds Spot's roles.
+    public struct StackPlan: Sendable, Hashable, Codable {
+        public var name: String
+        public var region: String
+        public var capabilities: [String]
+        /// The template's file, relative to the run folder.
+        public var templateFile: String
+        /// The roles the template makes.
+        public var roles: [String]
+        /// The outputs read after the stack completes.
+        public var outputs: [String]
+    }
+
+    public var accountID: String
+    public var organizationName: String
+    /// The line of the account list the row starts on.
+    public var line: Int
+    public var partition: Partition
+    public var products: [Product]
+    /// The endpoint of each service the workflow calls, keyed by service name.
+    public var endpoints: [String: ServiceEndpoint]
+    public var login: Login
+    public var costAndUsageReport: CostAndUsageReportPlan
+    /// `nil` when the account cannot be planned past the `partition` step.
+    public var stack: StackPlan?
+    public var spotCalls: [SpotCall]
+    /// Steps a person must take that no API can (such as activating Billing console access).
+    public var manualPrerequisites: [String]
+    /// Set when the account would fail before any network call, with the step and the reason.
+    public var blockedAt: WorkflowStep?
+    public var blockedReason: String?
+}

@@ -1,0 +1,118 @@
+import AWSKit
+import AccountList
+
+/// Works out, without network, what the workflow will do for a payer account: endpoints, CUR
+/// definition, Spot calls, and the CloudFormation template to deploy.
+public struct AccountPlanner: Sendable {
+    /// Batch-wide settings.
+    public var settings: OnboardingSettings
+
+    public init(settings: OnboardingSettings) {
+        self.settings = settings
+    }
+
+    /// The services the workflow calls, in the order the plan lists them.
+    public static let services: [AWSService] = [.sts, .organizations, .s3, .costAndUsageReport, .cloudFormation, .iam]
+
+    /// The plan and, unless the account is blocked, the template it deploys.
+    public func plan(for account: PayerAccount) -> (plan: AccountPlan, template: StackTemplate?) {
+        let partition: Partition = account.isChina ? .awsChina : .aws
+        let region = partition.defaultRegion
+        var endpoints: [String: ServiceEndpoint] = [:]
+        for service in Self.services {
+            endpoints[service.rawValue] = settings.endpoints.endpoint(for: service, partition: partition, region: region)
+        }
+
+        let login: AccountPlan.Login
+        switch account.login {
+        case .assumeRole(let roleARN, let externalID):
+            login = AccountPlan.Login(
+                method: "assume-role",
+                target: roleARN ?? "arn:\(partition.rawValue):iam::\(account.accountID):role/\(settings.accessRoleName)",
+                usesExternalID: externalID != nil)
+        case .profile(let name):
+            login = AccountPlan.Login(method: "profile", target: name, usesExternalID: false)
+        }
+
+        let report = account.costAndUsageReport
+        let definition = CostAndUsageReportDefinition.spotCompliant(
+            reportName: report.reportName, bucket: report.bucket, prefix: report.prefix,
+            region: partition.costAndUsageReportRegion)
+        let reportPlan = AccountPlan.CostAndUsageReportPlan(
+            strategy: report.isNamedInRow ? "adopt-or-create-named" : "adopt-any-compliant-or-create",
+            definition: definition, pathPrefix: definition.pathPrefix)
+
+        var prerequisites: [String] = []
+        if !account.billingAccessConfirmed {
+            prerequisites.append(
+                "Activate IAM user and role access to the Billing console (root user, Account settings); then set billing_access_confirmed to yes")
+        }
+
+        var plan = AccountPlan(
+            accountID: account.accountID, organizationName: account.organizationName, line: account.line,
+            partition: partition, products: account.products, endpoints: endpoints, login: login,
+            costAndUsageReport: reportPlan, stack: nil, spotCalls: [], manualPrerequisites: prerequisites,
+            blockedAt: nil, blockedReason: nil)
+
+        guard let principals = settings.principals(for: partition) else {
+            plan.blockedAt = .partition
+            plan.blockedReason =
+                "Spot's AWS China principals are not public and none are configured; pass --spot-china-platform-account and --spot-china-finops-accounts"
+            return (plan, nil)
+        }
+        let template = StackTemplate(
+            products: account.products, costAndUsageReportBucket: report.bucket, principals: principals)
+        var outputs = [StackTemplate.spotRoleOutput]
+        var roles = [StackTemplate.spotRoleName]
+        if template.includesFinOpsRole {
+            outputs.append(StackTemplate.finOpsRoleOutput)
+            roles.append(StackTemplate.finOpsRoleName)
+        }
+        plan.stack = AccountPlan.StackPlan(
+            name: settings.stackName, region: region, capabilities: ["CAPABILITY_NAMED_IAM"],
+            templateFile: "templates/\(account.accountID).json", roles: roles, outputs: outputs)
+        plan.spotCalls = spotCalls(for: account)
+        return (plan, template)
+    }
+
+    private func spotCalls(for account: PayerAccount) -> [SpotCall] {
+        var calls: [SpotCall] = []
+        if let spotAccountID = account.spotAccountID {
+            calls.append(SpotCall(
+                step: .spotAccount, method: "GET", path: "/setup/account?cloudAccountId=\(account.accountID)",
+                purpose: "check that \(spotAccountID) is not linked to another AWS account"))
+        } else {
+            calls.append(SpotCall(
+                step: .spotAccount, method: "GET", path: "/setup/account?cloudAccountId=\(account.accountID)",
+                purpose: "find the Spot account already linked to this AWS account"))
+            calls.append(SpotCall(
+                step: .spotAccount, method: "POST", path: "/setup/account",
+                purpose: "create the Spot account '\(account.organizationName)' when none is found"))
+        }
+        let act = account.spotAccountID ?? "<act-id>"
+        calls.append(SpotCall(
+            step: .spotAccount, method: "POST", path: "/setup/credentials/aws/externalId?accountId=\(act)",
+            purpose: "get an external id, unless the stack already has one in force"))
+        calls.append(SpotCall(
+            step: .register, method: "POST", path: "/setup/credentials/aws?accountId=\(act)",
+            purpose: "hand Spot the SpotRole ARN (retried while IAM propagates the new role)"))
+        if account.products.contains(.cloudAnalyzer) {
+            calls.append(SpotCall(
+                step: .register, method: "POST", path: "/cloudBilling/v1/setup/account/validation",
+                purpose: "validate the billing source (bucket, region, path prefix)"))
+            calls.append(SpotCall(
+                step: .register, method: "POST", path: "/cloudBilling/v1/setup/account",
+                purpose: "register the billing source, unless already registered"))
+            calls.append(SpotCall(
+                step: .register, method: "POST", path: "/cbi/v1/setup/account",
+                purpose: "enable Cost Intelligence, unless already enabled"))
+            calls.append(SpotCall(
+                step: .verify, method: "GET", path: "/cloudBilling/v1/setup/account?accountId=\(act)",
+                purpose: "read the billing registration back"))
+            calls.append(SpotCall(
+                step: .verify, method: "GET", path: "/cbi/v1/setup/account?accountId=\(act)",
+                purpose: "read the Cost Intelligence registration back"))
+        }
+        return calls
+    }
+}
