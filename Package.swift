@@ -11,7 +11,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "onboard",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "onboard", targets: ["onboard"]),
         .library(name: "AccountList", targets: ["AccountList"]),
@@ -50,7 +50,7 @@ let package = Package(
         // Run folders, atomic writes, plan and result reports.
         .target(
             name: "Reports",
-            dependencies: ["Onboarding", "AccountList"],
+            dependencies: ["Onboarding", "AccountList", "AWSKit"],
             swiftSettings: strictSettings
         ),
         // The thin command-line executable: parses arguments and wires the modules.
@@ -69,7 +69,9 @@ let package = Package(
             name: "OnboardingTests", dependencies: ["Onboarding", "AccountList", "AWSKit"],
             resources: [.copy("Golden")],
             swiftSettings: strictSettings),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Onboarding"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit"],
+            swiftSettings: strictSettings),
         .testTarget(name: "onboardTests", dependencies: ["onboard"], swiftSettings: strictSettings),
     ]
 )

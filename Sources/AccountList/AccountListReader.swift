@@ -5,7 +5,23 @@
 /// column is a warning in ``headerProblems``. Each row is checked on its own, so a bad row never
 /// hides the good ones, and a repeated `account_id` names the line of its first occurrence.
 /// Memory stays flat with the file's length, but for the account ids seen (8 bytes each).
+///
+/// With ``Options/checksInParallel`` the rules run on a Dispatch worker while the calling thread
+/// parses the next batch; `next()` then waits for the worker, so call it only from a thread that
+/// may block (the top of a synchronous command), never from a Dispatch worker.
 public final class AccountListReader {
+    /// How the reader works.
+    public struct Options: Sendable, Hashable {
+        /// Check batches on a Dispatch worker while the caller's thread parses ahead.
+        public var checksInParallel = false
+        /// Records per batch.
+        public var batchSize = 1024
+
+        public init(checksInParallel: Bool = false) {
+            self.checksInParallel = checksInParallel
+        }
+    }
+
     /// The file's name as messages show it.
     public let file: String
     /// Warnings about the header (unknown columns), located at its line.
@@ -16,12 +32,18 @@ public final class AccountListReader {
     public private(set) var columns: [AccountListColumn] = []
 
     private let records: CSVRecordReader
-    private let validator: PayerAccountValidator
     private var fieldCount = 0
     /// For each field position, the column's ordinal, or -1 for an unknown column.
     private var ordinalOfField: [Int] = []
+    /// For each column ordinal, its field position, or -1 when the file lacks the column.
+    private var fieldOfColumn = [Int](repeating: -1, count: AccountListColumn.count)
     private var firstLineOfAccount = FirstOccurrenceTable()
     private let maximumFieldBytes: Int
+    private let options: Options
+    private var checker: RowChecker?
+    private var inFlight: [InFlightCheck] = []
+    private var pending: [AccountListRow] = []
+    private var pendingIndex = 0
 
     /// Opens `path` and reads its header.
     ///
@@ -31,47 +53,77 @@ public final class AccountListReader {
     /// - Throws: ``AccountListFileError``: missing or unreadable file, empty file, bad header.
     public convenience init(
         path: String, displayName: String? = nil,
-        configuration: CSVRecordReader.Configuration = CSVRecordReader.Configuration()
+        configuration: CSVRecordReader.Configuration = CSVRecordReader.Configuration(),
+        options: Options = Options()
     ) throws {
         let name = displayName ?? path
         let records = try CSVRecordReader(path: path, configuration: configuration)
-        try self.init(records: records, file: name, maximumFieldBytes: configuration.maximumFieldBytes)
+        try self.init(records: records, file: name, maximumFieldBytes: configuration.maximumFieldBytes, options: options)
     }
 
     /// Reads an account list held in memory; `file` names it in messages.
     public convenience init(
         bytes: [UInt8], file: String,
-        configuration: CSVRecordReader.Configuration = CSVRecordReader.Configuration()
+        configuration: CSVRecordReader.Configuration = CSVRecordReader.Configuration(),
+        options: Options = Options()
     ) throws {
         try self.init(
             records: CSVRecordReader(bytes: bytes, configuration: configuration), file: file,
-            maximumFieldBytes: configuration.maximumFieldBytes)
+            maximumFieldBytes: configuration.maximumFieldBytes, options: options)
     }
 
-    private init(records: CSVRecordReader, file: String, maximumFieldBytes: Int) throws {
+    private init(records: CSVRecordReader, file: String, maximumFieldBytes: Int, options: Options) throws {
         self.records = records
         self.file = file
-        self.validator = PayerAccountValidator(file: file)
         self.maximumFieldBytes = maximumFieldBytes
+        self.options = options
         try readHeader()
+        checker = RowChecker(
+            file: file, fieldCount: fieldCount, ordinalOfField: ordinalOfField, maximumFieldBytes: maximumFieldBytes,
+            validator: PayerAccountValidator(file: file, fieldOfColumn: fieldOfColumn))
     }
 
     /// The next row, or `nil` at the end of the file. Blank rows (every field empty) are skipped.
     ///
     /// - Throws: ``AccountListFileError`` when reading fails midway.
     public func next() throws -> AccountListRow? {
-        while let event = try records.next() {
-            switch event {
-            case .syntaxError(let syntaxError):
-                return AccountListRow(line: syntaxError.line, account: nil, problems: [
-                    AccountListProblem(severity: .error, file: file, line: syntaxError.line, column: nil, message: syntaxError.message)
-                ])
-            case .record(let record):
-                if record.fields.allSatisfy({ $0.isEmpty }) { continue }
-                return row(from: record)
-            }
+        while pendingIndex == pending.count {
+            guard let checked = try nextCheckedBatch() else { return nil }
+            pending = markRepeatedAccounts(checked)
+            pendingIndex = 0
         }
-        return nil
+        defer { pendingIndex += 1 }
+        return pending[pendingIndex]
+    }
+
+    private func nextCheckedBatch() throws -> RowChecker.CheckedBatch? {
+        guard let checker else { return nil }
+        guard options.checksInParallel else {
+            return try records.nextBatch(maximumEntries: options.batchSize).map { checker.check($0) }
+        }
+        // Keep two batches with the worker, parsing the next on this thread meanwhile.
+        while inFlight.count < 2, let batch = try records.nextBatch(maximumEntries: options.batchSize) {
+            inFlight.append(InFlightCheck(batch: batch, checker: checker))
+        }
+        guard !inFlight.isEmpty else { return nil }
+        return inFlight.removeFirst().wait()
+    }
+
+    /// Marks rows whose account id an earlier row had, in input order.
+    private func markRepeatedAccounts(_ checked: RowChecker.CheckedBatch) -> [AccountListRow] {
+        var rows = checked.rows
+        for index in rows.indices where checked.accountKeys[index] != 0 {
+            let id = checked.accountKeys[index] - 1
+            guard let first = firstLineOfAccount.firstLine(of: id, recording: rows[index].line) else { continue }
+            let earlier = first > 0 ? "the row at line \(first)" : "an earlier row"
+            let text = String(id)
+            let accountID = String(repeating: "0", count: max(0, 12 - text.count)) + text
+            rows[index].problems.insert(AccountListProblem(
+                severity: .error, file: file, line: rows[index].line, column: AccountListColumn.accountID.header,
+                message: "\(accountID) repeats \(earlier); each payer account may appear once"), at: 0)
+            rows[index].account = nil
+        }
+        return rows
     }
 
     private func readHeader() throws {
@@ -106,6 +158,7 @@ public final class AccountListReader {
                     headerError(column.header, "appears twice in the header (fields \(first + 1) and \(position + 1)); keep one")
                 }
                 seen[column] = position
+                fieldOfColumn[column.ordinal] = position
                 columns.append(column)
                 ordinalOfField.append(column.ordinal)
             } else {
@@ -124,67 +177,5 @@ public final class AccountListReader {
             throw AccountListFileError(
                 path: file, code: .invalidHeader, detail: errors.map(\.message).joined(separator: "; "), problems: errors)
         }
-    }
-
-    private func row(from record: CSVRecord) -> AccountListRow {
-        let line = record.line
-        if record.fields.count != fieldCount {
-            let fewOrMany = record.fields.count < fieldCount ? "too few" : "too many"
-            return AccountListRow(line: line, account: nil, problems: [
-                AccountListProblem(
-                    severity: .error, file: file, line: line, column: nil,
-                    message: "row has \(record.fields.count) fields but the header has \(fieldCount) (\(fewOrMany)); quote values that contain commas")
-            ])
-        }
-        var problems: [AccountListProblem] = []
-        var values = [String?](repeating: nil, count: AccountListColumn.count)
-        for (position, field) in record.fields.enumerated() {
-            let ordinal = ordinalOfField[position]
-            guard ordinal >= 0 else { continue }
-            values[ordinal] = Self.trimmed(field)
-        }
-        for position in record.invalidUTF8Fields where ordinalOfField[position] >= 0 {
-            let column = AccountListColumn.byOrdinal[ordinalOfField[position]]
-            problems.append(AccountListProblem(severity: .error, file: file, line: line, column: column.header, message: "is not valid UTF-8; save the file as UTF-8"))
-        }
-        for position in record.oversizedFields where ordinalOfField[position] >= 0 {
-            let column = AccountListColumn.byOrdinal[ordinalOfField[position]]
-            problems.append(AccountListProblem(severity: .error, file: file, line: line, column: column.header, message: "is longer than \(maximumFieldBytes) bytes; no column allows that much"))
-        }
-        if !problems.isEmpty {
-            return AccountListRow(line: line, account: nil, problems: problems)
-        }
-        let (account, rowProblems) = validator.validate(line: line, values: values)
-        problems = rowProblems
-        var result = account
-        if let accountID = values[AccountListColumn.accountID.ordinal], let key = Self.numericAccountID(accountID) {
-            if let first = firstLineOfAccount.firstLine(of: key, recording: line) {
-                let earlier = first > 0 ? "the row at line \(first)" : "an earlier row"
-                problems.insert(AccountListProblem(
-                    severity: .error, file: file, line: line, column: AccountListColumn.accountID.header,
-                    message: "\(accountID) repeats \(earlier); each payer account may appear once"), at: 0)
-                result = nil
-            }
-        }
-        return AccountListRow(line: line, account: result, problems: problems)
-    }
-
-    /// A 12-digit account id as a number (unique because the length is fixed).
-    private static func numericAccountID(_ text: String) -> UInt64? {
-        guard PayerAccountValidator.isAccountID(text) else { return nil }
-        var value: UInt64 = 0
-        for byte in text.utf8 { value = value * 10 + UInt64(byte - 0x30) }
-        return value
-    }
-
-    /// The value without surrounding white space; returns the same string when there is none.
-    private static func trimmed(_ text: String) -> String {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
-        if !isSpaceByte(first), !isSpaceByte(last), first < 0x80, last < 0x80 { return text }
-        return text.trimmingSpaces()
-    }
-
-    private static func isSpaceByte(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

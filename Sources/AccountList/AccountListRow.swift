@@ -14,5 +14,8 @@ public struct AccountListRow: Sendable, Hashable {
     }
 
     /// Whether the row can be used.
-    public var isValid: Bool { account != nil }
+    public var isValid: Bool {
+        if case .none = account { return false }
+        return true
+    }
 }

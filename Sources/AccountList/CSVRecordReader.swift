@@ -97,15 +97,42 @@ public final class CSVRecordReader {
         }
     }
 
+    private var current = CSVRecordBatch()
+    private var currentIndex = 0
+
     /// The next record or syntax error, or `nil` at the end of the input.
     ///
     /// - Throws: ``AccountListFileError`` when reading the file fails midway.
     public func next() throws -> Event? {
-        while !context.pointee.hasPending {
-            if finished { return nil }
+        if currentIndex == current.count {
+            guard let batch = try readBatch(maximumEntries: 1) else { return nil }
+            current = batch
+            currentIndex = 0
+        }
+        defer { currentIndex += 1 }
+        return current.event(at: currentIndex)
+    }
+
+    /// The next records and syntax errors, at least one and about `maximumEntries`, or `nil` at
+    /// the end of the input. Mixes freely with ``next()``.
+    ///
+    /// - Throws: ``AccountListFileError`` when reading the file fails midway.
+    public func nextBatch(maximumEntries: Int = 1024) throws -> CSVRecordBatch? {
+        if currentIndex < current.count {
+            let rest = current.suffix(from: currentIndex)
+            current = CSVRecordBatch()
+            currentIndex = 0
+            return rest
+        }
+        return try readBatch(maximumEntries: maximumEntries)
+    }
+
+    private func readBatch(maximumEntries: Int) throws -> CSVRecordBatch? {
+        while context.pointee.batch.count < maximumEntries, !finished {
             try feedNextSegment()
         }
-        return context.pointee.popPending()
+        if context.pointee.batch.isEmpty { return nil }
+        return context.pointee.takeBatch()
     }
 
     // MARK: - Feeding libcsv
@@ -142,14 +169,14 @@ public final class CSVRecordReader {
                 let consumed = csv_parse(parser, start, length, fieldEnded, recordEnded, context)
         bufferStart += length
         if consumed < length {
-            context.pointee.pending.append(.syntaxError(CSVSyntaxError(
+            context.pointee.batch.entries.append(.syntaxError(CSVSyntaxError(
                 kind: .malformedQuoting, line: context.pointee.recordStartLine, lineOfProblem: currentLine)))
             context.pointee.discardRecord()
             csv_free(parser)
             Self.initialise(parser)
             if !endsLine { try skipRestOfLine() }
         } else if parser.pointee.entry_pos > configuration.runawayFieldBytes {
-            context.pointee.pending.append(.syntaxError(CSVSyntaxError(
+            context.pointee.batch.entries.append(.syntaxError(CSVSyntaxError(
                 kind: .runawayField, line: context.pointee.recordStartLine, lineOfProblem: currentLine)))
             context.pointee.discardRecord()
             finished = true
@@ -179,7 +206,7 @@ public final class CSVRecordReader {
         if parser.pointee.pstate == Self.rowNotBegun { return }
                 if csv_fini(parser, fieldEnded, recordEnded, context) != 0 {
             context.pointee.discardRecord()
-            context.pointee.pending.append(.syntaxError(CSVSyntaxError(
+            context.pointee.batch.entries.append(.syntaxError(CSVSyntaxError(
                 kind: .unterminatedQuote, line: context.pointee.recordStartLine, lineOfProblem: currentLine)))
         }
     }
@@ -243,69 +270,62 @@ private func recordEnded(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) 
 private struct ParseState {
     let maximumFieldBytes: Int
     var recordStartLine = 1
-    var fields: [String] = []
-    var invalidUTF8Fields: [Int] = []
-    var oversizedFields: [Int] = []
-    var pending: [CSVRecordReader.Event] = []
-    private var pendingHead = 0
-    private var expectedFieldCount = 16
+    /// The batch being filled.
+    var batch = CSVRecordBatch()
+    /// The index in `batch.fieldStarts` where the record being parsed begins.
+    private var recordFirstField = 0
 
     init(maximumFieldBytes: Int) {
         self.maximumFieldBytes = maximumFieldBytes
-        fields.reserveCapacity(expectedFieldCount)
     }
 
     mutating func appendField(_ bytes: UnsafeMutableRawPointer?, _ length: Int) {
         guard let bytes, length > 0 else {
-            fields.append("")
+            batch.appendField(EmptyCollection<UInt8>(), flags: 0)
             return
         }
-        let index = fields.count
-        var length = length
-        if length > maximumFieldBytes {
-            oversizedFields.append(index)
-            length = maximumFieldBytes
-        }
-        let utf8 = UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: length)
-        if !Self.isASCII(utf8), String(validating: utf8, as: UTF8.self) == nil {
-            invalidUTF8Fields.append(index)
-        }
-        fields.append(String(decoding: utf8, as: UTF8.self))
+        let all = UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: length)
+        var kept = min(length, maximumFieldBytes)
+        // Cut an oversized field on a character boundary, not inside a UTF-8 sequence.
+        while kept > 0, kept < length, all[kept] & 0xC0 == 0x80 { kept -= 1 }
+        let field = UnsafeBufferPointer(rebasing: all[0..<kept])
+        batch.appendField(field, flags: length > maximumFieldBytes ? 1 : 0)
     }
 
     mutating func endRecord() {
-        expectedFieldCount = max(expectedFieldCount, fields.count)
-        let record = CSVRecord(
-            line: recordStartLine, fields: fields, invalidUTF8Fields: invalidUTF8Fields,
-            oversizedFields: oversizedFields)
-        pending.append(.record(record))
-        fields = []
-        fields.reserveCapacity(expectedFieldCount)
-        if !invalidUTF8Fields.isEmpty { invalidUTF8Fields = [] }
-        if !oversizedFields.isEmpty { oversizedFields = [] }
+        let fieldCount = batch.fieldStarts.count - recordFirstField
+        batch.entries.append(.record(CSVRecordBatch.RecordLocation(
+            line: recordStartLine, firstField: recordFirstField, fieldCount: fieldCount)))
+        recordFirstField = batch.fieldStarts.count
     }
 
+    /// Drops the fields of the record being parsed.
     mutating func discardRecord() {
-        fields.removeAll(keepingCapacity: true)
-        invalidUTF8Fields = []
-        oversizedFields = []
+        guard recordFirstField < batch.fieldStarts.count else { return }
+        batch.bytes.removeSubrange(batch.fieldStarts[recordFirstField]...)
+        batch.fieldStarts.removeSubrange(recordFirstField...)
+        batch.fieldEnds.removeSubrange(recordFirstField...)
+        batch.fieldFlags.removeSubrange(recordFirstField...)
     }
 
-    var hasPending: Bool { pendingHead < pending.count }
-
-    mutating func popPending() -> CSVRecordReader.Event {
-        let event = pending[pendingHead]
-        pendingHead += 1
-        if pendingHead == pending.count {
-            pending.removeAll(keepingCapacity: true)
-            pendingHead = 0
+    /// Hands out the finished entries; the fields of a record still being parsed move to the
+    /// next batch.
+    mutating func takeBatch() -> CSVRecordBatch {
+        var next = CSVRecordBatch()
+        if recordFirstField < batch.fieldStarts.count {
+            for field in recordFirstField..<batch.fieldStarts.count {
+                next.appendField(batch.bytes[batch.fieldStarts[field]..<batch.fieldEnds[field]], flags: batch.fieldFlags[field])
+            }
+            discardRecord()
         }
-        return event
-    }
-
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var combined: UInt8 = 0
-        for byte in bytes { combined |= byte }
-        return combined < 0x80
+        next.bytes.reserveCapacity(batch.bytes.count)
+        next.fieldStarts.reserveCapacity(batch.fieldStarts.count)
+        next.fieldEnds.reserveCapacity(batch.fieldEnds.count)
+        next.fieldFlags.reserveCapacity(batch.fieldFlags.count)
+        next.entries.reserveCapacity(batch.entries.count)
+        let finished = batch
+        batch = next
+        recordFirstField = 0
+        return finished
     }
 }

@@ -1,17 +1,21 @@
 /// Checks one row of the account list, column by column, and builds the ``PayerAccount``.
 ///
 /// Values are trimmed of surrounding white space first (libcsv trims unquoted fields; quoted
-/// ones are trimmed here so both read alike). An empty value means the column's default.
+/// ones are trimmed here so both read alike). An empty value means the column's default. The
+/// rules read the field bytes in place; strings are made only for messages and for the account.
 struct PayerAccountValidator: Sendable {
     /// The file's path, for messages.
     let file: String
+    /// For each column ordinal, its field position, or -1 when the file lacks the column.
+    let fieldOfColumn: [Int]
 
-    /// Validates a row. `values` is indexed by ``AccountListColumn/ordinal``; `nil` for a column
-    /// the file does not have.
-    func validate(line: Int, values: [String?]) -> (account: PayerAccount?, problems: [AccountListProblem]) {
+    /// Validates `record` (its field count already checked against the header).
+    func validate(_ record: CSVRecordView) -> (account: PayerAccount?, problems: [AccountListProblem]) {
+        let line = record.line
         var problems: [AccountListProblem] = []
-        func value(_ column: AccountListColumn) -> String {
-            values[column.ordinal] ?? ""
+        func value(_ column: AccountListColumn) -> FieldBytes {
+            let position = fieldOfColumn[column.ordinal]
+            return position >= 0 ? record.field(position).trimmed : FieldBytes(start: nil, count: 0)
         }
         func error(_ column: AccountListColumn, _ message: String) {
             problems.append(AccountListProblem(severity: .error, file: file, line: line, column: column.header, message: message))
@@ -22,11 +26,12 @@ struct PayerAccountValidator: Sendable {
 
         // account_id
         let accountID = value(.accountID)
+        let accountIDIsValid = Self.isAccountID(accountID)
         if accountID.isEmpty {
             error(.accountID, "is empty; give the 12-digit AWS account id of the management account")
-        } else if !Self.isAccountID(accountID) {
-            if accountID.utf8.allSatisfy(Self.isDigit), accountID.utf8.count < 12 {
-                error(.accountID, "\(Self.quoted(accountID)) has \(accountID.utf8.count) digits; an AWS account id has exactly 12 (leading zeros lost? keep the column as text)")
+        } else if !accountIDIsValid {
+            if accountID.allIn(.digits), accountID.count < 12 {
+                error(.accountID, "\(Self.quoted(accountID)) has \(accountID.count) digits; an AWS account id has exactly 12 (leading zeros lost? keep the column as text)")
             } else {
                 error(.accountID, "\(Self.quoted(accountID)) is not an AWS account id; expected exactly 12 digits, such as 012345678901")
             }
@@ -45,28 +50,28 @@ struct PayerAccountValidator: Sendable {
         let partition = isChina ? "aws-cn" : "aws"
 
         // access_role_arn, access_external_id, aws_profile
-        let roleARNText = value(.accessRoleARN)
+        let roleARN = value(.accessRoleARN)
         let externalID = value(.accessExternalID)
         let profile = value(.awsProfile)
-        if !roleARNText.isEmpty {
-            if let arn = RoleARN(roleARNText) {
+        if !roleARN.isEmpty {
+            if let arn = RoleARN.parse(roleARN) {
                 if arn.partition != partition {
                     error(.accessRoleARN, "is in partition '\(arn.partition)' but the row's partition is '\(partition)' (aws_china is \(isChina ? "yes" : "no")); use arn:\(partition):iam::… or fix aws_china")
-                } else if Self.isAccountID(accountID), arn.accountID != accountID {
-                    error(.accessRoleARN, "names account \(arn.accountID), not the row's account_id \(accountID); the role to assume must be in the payer account itself")
+                } else if accountIDIsValid, !arn.accountID.utf8.elementsEqual(accountID) {
+                    error(.accessRoleARN, "names account \(arn.accountID), not the row's account_id \(accountID.text); the role to assume must be in the payer account itself")
                 }
             } else {
-                error(.accessRoleARN, "\(Self.quoted(roleARNText)) is not an IAM role ARN; expected arn:\(partition):iam::<account_id>:role/<name>")
+                error(.accessRoleARN, "\(Self.quoted(roleARN)) is not an IAM role ARN; expected arn:\(partition):iam::<account_id>:role/<name>")
             }
         }
         if !externalID.isEmpty, !Self.isExternalID(externalID) {
-            error(.accessExternalID, "must be 2 to 1224 characters of letters, digits and +=,.@:/-_ (has \(externalID.count) characters)")
+            error(.accessExternalID, "must be 2 to 1224 characters of letters, digits and +=,.@:/-_ (has \(externalID.text.count) characters)")
         }
         if !profile.isEmpty {
             if !Self.isProfileName(profile) {
                 error(.awsProfile, "\(Self.quoted(profile)) is not a profile name; use letters, digits and -_.@+/ without spaces")
             }
-            if !roleARNText.isEmpty {
+            if !roleARN.isEmpty {
                 error(.awsProfile, "give either aws_profile or access_role_arn, not both")
             }
             if !externalID.isEmpty {
@@ -75,30 +80,30 @@ struct PayerAccountValidator: Sendable {
         }
 
         // products
-        var products: [Product] = []
-        let productsText = value(.products)
-        if productsText.isEmpty {
-            products = Product.defaultSelection
-        } else {
-            var chosen: [Product] = []
+        var products = Product.defaultSelection
+        let productList = value(.products)
+        if !productList.isEmpty {
+            var chosen: UInt8 = 0
             var productError = false
-            for item in productsText.utf8.split(separator: UInt8(ascii: ";")) {
-                let name = String(decoding: item, as: UTF8.self).trimmingSpaces()
-                if name.isEmpty { continue }
-                if let product = Product(rawValue: name) ?? Product(rawValue: name.lowercased()) {
-                    if chosen.contains(product) {
+            var itemStart = 0
+            for index in 0...productList.count where index == productList.count || productList[index] == UInt8(ascii: ";") {
+                let item = FieldBytes(rebasing: productList[itemStart..<index]).trimmed
+                itemStart = index + 1
+                if item.isEmpty { continue }
+                if let product = Product(name: item) {
+                    if chosen & product.bit != 0 {
                         warning(.products, "'\(product.rawValue)' is listed twice")
-                    } else {
-                        chosen.append(product)
                     }
+                    chosen |= product.bit
                 } else {
                     productError = true
-                    error(.products, "\(Self.quoted(name)) is not a product; allowed: \(Product.allCases.map(\.rawValue).joined(separator: ", ")), separated by ';'")
+                    error(.products, "\(Self.quoted(item)) is not a product; allowed: \(Product.allCases.map(\.rawValue).joined(separator: ", ")), separated by ';'")
                 }
             }
-            products = chosen.sorted()
-            if products.isEmpty, !productError {
-                products = Product.defaultSelection
+            if chosen != 0 {
+                products = Product.selection(chosen)
+            } else if productError {
+                products = []
             }
         }
 
@@ -115,7 +120,7 @@ struct PayerAccountValidator: Sendable {
         if !prefix.isEmpty {
             if !Self.isReportPrefix(prefix) {
                 error(.curPrefix, "\(Self.quoted(prefix)) is not a valid S3 prefix for a report; use up to 256 letters, digits and !-_.*'()/ with no spaces")
-            } else if prefix.hasPrefix("/") || prefix.hasSuffix("/") {
+            } else if prefix.first == UInt8(ascii: "/") || prefix.last == UInt8(ascii: "/") {
                 error(.curPrefix, "\(Self.quoted(prefix)) must not begin or end with '/' (Spot reads <prefix>/<report name>/)")
             }
         }
@@ -133,81 +138,73 @@ struct PayerAccountValidator: Sendable {
         // billing_access_confirmed
         let billingAccessConfirmed = boolean(.billingAccessConfirmed, value(.billingAccessConfirmed), error) ?? false
 
-        guard !problems.contains(where: { $0.severity == .error }) else {
+        for problem in problems where problem.severity == .error {
             return (nil, problems)
         }
+        let accountIDText = accountID.text
         let login: PayerAccount.Login = profile.isEmpty
-            ? .assumeRole(roleARN: roleARNText.isEmpty ? nil : roleARNText, externalID: externalID.isEmpty ? nil : externalID)
-            : .profile(profile)
+            ? .assumeRole(roleARN: roleARN.isEmpty ? nil : roleARN.text, externalID: externalID.isEmpty ? nil : externalID.text)
+            : .profile(profile.text)
         let report = PayerAccount.ReportRequest(
-            bucket: bucket.isEmpty ? AccountListColumn.defaultBucket(accountID: accountID) : bucket,
-            reportName: reportName.isEmpty ? AccountListColumn.defaultReportName : reportName,
-            prefix: prefix.isEmpty ? AccountListColumn.defaultPrefix : prefix,
+            bucket: bucket.isEmpty ? AccountListColumn.defaultBucket(accountID: accountIDText) : bucket.text,
+            reportName: reportName.isEmpty ? AccountListColumn.defaultReportName : reportName.text,
+            prefix: prefix.isEmpty ? AccountListColumn.defaultPrefix : prefix.text,
             isNamedInRow: !bucket.isEmpty || !reportName.isEmpty)
         let account = PayerAccount(
-            line: line, accountID: accountID, organizationName: organizationName, isChina: isChina,
+            line: line, accountID: accountIDText, organizationName: organizationName.text, isChina: isChina,
             login: login, products: products, costAndUsageReport: report,
-            spotAccountID: spotAccountID.isEmpty ? nil : spotAccountID,
-            spotProfile: spotProfile.isEmpty ? AccountListColumn.defaultSpotProfile : spotProfile,
+            spotAccountID: spotAccountID.isEmpty ? nil : spotAccountID.text,
+            spotProfile: spotProfile.isEmpty ? AccountListColumn.defaultSpotProfile : spotProfile.text,
             billingAccessConfirmed: billingAccessConfirmed)
         return (account, problems)
     }
 
     private func boolean(
-        _ column: AccountListColumn, _ text: String, _ error: (AccountListColumn, String) -> Void
+        _ column: AccountListColumn, _ value: FieldBytes, _ error: (AccountListColumn, String) -> Void
     ) -> Bool? {
-        switch text {
-        case "": return nil
-        case "yes", "true", "1": return true
-        case "no", "false", "0": return false
-        default: break
-        }
-        switch text.lowercased() {
-        case "yes", "true", "1": return true
-        case "no", "false", "0": return false
-        default:
-            error(column, "\(Self.quoted(text)) is not a yes/no value; use yes, no, true, false, 1 or 0")
-            return nil
-        }
+        if value.isEmpty { return nil }
+        if value.equalsIgnoringCase("yes") || value.equalsIgnoringCase("true") || value.equalsIgnoringCase("1") { return true }
+        if value.equalsIgnoringCase("no") || value.equalsIgnoringCase("false") || value.equalsIgnoringCase("0") { return false }
+        error(column, "\(Self.quoted(value)) is not a yes/no value; use yes, no, true, false, 1 or 0")
+        return nil
     }
 
-    // MARK: - Rules shared with other parts of the module
-
-    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    // MARK: - Rules
 
     /// Exactly 12 ASCII digits.
-    static func isAccountID(_ text: String) -> Bool {
-        text.utf8.count == 12 && text.utf8.allSatisfy(isDigit)
+    static func isAccountID(_ value: FieldBytes) -> Bool {
+        value.count == 12 && value.allIn(.digits)
     }
 
     /// STS's rule for external ids: 2–1224 characters of `[\w+=,.@:/-]`.
-    static func isExternalID(_ text: String) -> Bool {
-        (2...1224).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
-            isASCIIWordByte(byte) || "+=,.@:/-".utf8.contains(byte)
-        }
+    static func isExternalID(_ value: FieldBytes) -> Bool {
+        (2...1224).contains(value.count) && value.allIn(.externalID)
     }
 
     /// The CUR model's `ReportName`: `[0-9A-Za-z!\-_.*\'()]+`, at most 256.
-    static func isReportName(_ text: String) -> Bool {
-        (1...256).contains(text.utf8.count) && text.utf8.allSatisfy { isASCIIAlphanumeric($0) || "!-_.*'()".utf8.contains($0) }
+    static func isReportName(_ value: FieldBytes) -> Bool {
+        (1...256).contains(value.count) && value.allIn(.reportName)
     }
 
     /// The CUR model's `S3Prefix`: `[0-9A-Za-z!\-_.*\'()/]*`, at most 256.
-    static func isReportPrefix(_ text: String) -> Bool {
-        text.utf8.count <= 256 && text.utf8.allSatisfy { isASCIIAlphanumeric($0) || "!-_.*'()/".utf8.contains($0) }
+    static func isReportPrefix(_ value: FieldBytes) -> Bool {
+        value.count <= 256 && value.allIn(.reportPrefix)
     }
 
     /// `act-` and 8 lowercase hexadecimal digits.
-    static func isSpotAccountID(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard bytes.count == 12, bytes.starts(with: "act-".utf8) else { return false }
-        return bytes.dropFirst(4).allSatisfy { isDigit($0) || (0x61...0x66).contains($0) }
+    static func isSpotAccountID(_ value: FieldBytes) -> Bool {
+        value.count == 12 && value.hasPrefix("act-") && FieldBytes(rebasing: value[4...]).allIn(.lowercaseHex)
     }
 
-    /// Whether `text` holds a C0 or C1 control character (line breaks, tabs, DEL, …).
-    static func containsControlCharacter(_ text: String) -> Bool {
+    /// A profile name of the shared config files: no white space or brackets.
+    static func isProfileName(_ value: FieldBytes) -> Bool {
+        (1...128).contains(value.count) && value.allIn(.profileName)
+    }
+
+    /// Whether the value holds a C0 or C1 control character (line breaks, tabs, DEL, …).
+    static func containsControlCharacter(_ value: FieldBytes) -> Bool {
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in value {
             if byte < 0x20 || byte == 0x7F { return true }
             if previous == 0xC2, (0x80...0x9F).contains(byte) { return true }
             previous = byte
@@ -215,36 +212,11 @@ struct PayerAccountValidator: Sendable {
         return false
     }
 
-    /// A profile name of the shared config files: no white space or brackets.
-    static func isProfileName(_ text: String) -> Bool {
-        (1...128).contains(text.utf8.count) && text.utf8.allSatisfy { isASCIIWordByte($0) || "-.@+/".utf8.contains($0) }
-    }
-
-    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-    }
-
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "_")
-    }
-
     /// A value for a message, quoted and cut short.
-    static func quoted(_ text: String) -> String {
+    static func quoted(_ value: FieldBytes) -> String {
+        let text = value.text
         let limit = 64
         if text.count <= limit { return "'\(text)'" }
         return "'\(text.prefix(limit))…'"
-    }
-}
-
-extension String {
-    /// The text without leading and trailing ASCII spaces, tabs and line breaks.
-    func trimmingSpaces() -> String {
-        let bytes = utf8
-        var start = bytes.startIndex
-        var end = bytes.endIndex
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
-        while start < end, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
-        return String(self[start..<end])
     }
 }

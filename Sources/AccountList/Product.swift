@@ -30,6 +30,31 @@ public enum Product: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     /// Whether the product manages compute, so the `SpotRole` needs compute permissions.
     public var managesCompute: Bool { self == .elastigroup || self == .ocean }
 
+    /// The product named by `name` (ASCII case ignored), or `nil`.
+    init?(name: UnsafeBufferPointer<UInt8>) {
+        if name.equalsIgnoringCase("cloud-analyzer") {
+            self = .cloudAnalyzer
+        } else if name.equalsIgnoringCase("eco") {
+            self = .eco
+        } else if name.equalsIgnoringCase("elastigroup") {
+            self = .elastigroup
+        } else if name.equalsIgnoringCase("ocean") {
+            self = .ocean
+        } else {
+            return nil
+        }
+    }
+
+    /// The product's bit in a selection mask.
+    var bit: UInt8 { 1 << UInt8(rank) }
+
+    /// The products of a selection mask, in order; the 16 possible arrays are made once.
+    static func selection(_ mask: UInt8) -> [Product] { selections[Int(mask & 0x0F)] }
+
+    private static let selections: [[Product]] = (0..<16).map { mask in
+        allCases.filter { mask & (1 << $0.rank) != 0 }
+    }
+
     /// The products used when a row names none.
     public static let defaultSelection: [Product] = [.cloudAnalyzer]
 }

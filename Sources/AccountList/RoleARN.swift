@@ -9,38 +9,53 @@ public struct RoleARN: Sendable, Hashable {
 
     /// Parses `text`, or returns `nil` when it is not a role ARN.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        // arn : partition : iam : (empty region) : account : role/…
-        var parts: [ArraySlice<UInt8>] = []
-        var start = 0
-        for index in bytes.indices where bytes[index] == UInt8(ascii: ":") && parts.count < 5 {
-            parts.append(bytes[start..<index])
-            start = index + 1
-        }
-        parts.append(bytes[start...])
-        guard parts.count == 6, parts[0].elementsEqual("arn".utf8), parts[2].elementsEqual("iam".utf8),
-            parts[3].isEmpty, !parts[1].isEmpty,
-            parts[1].allSatisfy({ (0x61...0x7A).contains($0) || $0 == UInt8(ascii: "-") })
-        else { return nil }
-        let account = parts[4]
-        guard account.count == 12, account.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        let resource = parts[5]
-        guard resource.starts(with: "role/".utf8) else { return nil }
-        let path = resource.dropFirst(5)
-        let nameStart = (path.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 }) ?? path.startIndex
-        let name = path[nameStart...]
-        guard (1...64).contains(name.count),
-            name.allSatisfy({ Self.isRoleNameByte($0) }),
-            path.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
-        else { return nil }
-        self.partition = String(decoding: parts[1], as: UTF8.self)
-        self.accountID = String(decoding: account, as: UTF8.self)
-        self.name = String(decoding: name, as: UTF8.self)
+        var text = text
+        guard let parsed = text.withUTF8({ Self.parse($0) }) else { return nil }
+        self = parsed
     }
 
-    /// IAM role names: letters, digits and `+=,.@_-`.
-    private static func isRoleNameByte(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-            || "+=,.@_-".utf8.contains(byte)
+    private init(partition: String, accountID: String, name: String) {
+        self.partition = partition
+        self.accountID = accountID
+        self.name = name
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> RoleARN? {
+        // Find the five colons that split arn : partition : iam : region : account : resource.
+        var colons = (0, 0, 0, 0, 0)
+        var found = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
+            switch found {
+            case 0: colons.0 = index
+            case 1: colons.1 = index
+            case 2: colons.2 = index
+            case 3: colons.3 = index
+            default: colons.4 = index
+            }
+            found += 1
+            if found == 5 { break }
+        }
+        guard found == 5 else { return nil }
+        let arn = UnsafeBufferPointer(rebasing: bytes[0..<colons.0])
+        let partition = UnsafeBufferPointer(rebasing: bytes[(colons.0 + 1)..<colons.1])
+        let service = UnsafeBufferPointer(rebasing: bytes[(colons.1 + 1)..<colons.2])
+        let region = bytes[(colons.2 + 1)..<colons.3]
+        let account = UnsafeBufferPointer(rebasing: bytes[(colons.3 + 1)..<colons.4])
+        let resource = UnsafeBufferPointer(rebasing: bytes[(colons.4 + 1)...])
+        guard arn.elementsEqual("arn".utf8), service.elementsEqual("iam".utf8), region.isEmpty,
+            !partition.isEmpty, partition.allSatisfy({ ByteClass.partitionName.contains($0) }),
+            account.count == 12, account.allSatisfy({ ByteClass.digits.contains($0) }),
+            resource.starts(with: "role/".utf8)
+        else { return nil }
+        let path = resource[5...]
+        let nameStart = (path.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 }) ?? path.startIndex
+        let name = UnsafeBufferPointer(rebasing: resource[nameStart...])
+        guard (1...64).contains(name.count), name.allSatisfy({ ByteClass.roleName.contains($0) }),
+            path.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else { return nil }
+        return RoleARN(
+            partition: String(decoding: partition, as: UTF8.self),
+            accountID: String(decoding: account, as: UTF8.self),
+            name: String(decoding: name, as: UTF8.self))
     }
 }

@@ -5,10 +5,12 @@ public enum S3BucketName {
 
     /// Why `name` is not a valid bucket name, or `nil` when it is.
     public static func problem(with name: String) -> String? {
-        let bytes = name.utf8
-        guard (3...63).contains(bytes.count) else {
-            return "must be 3 to 63 characters long (has \(name.count))"
-        }
+        var name = name
+        return name.withUTF8 { problem(with: $0) }
+    }
+
+    /// Why the bucket name in `bytes` is not valid, or `nil` when it is.
+    static func problem(with bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var previous: UInt8 = 0
         var dots = 0
         var onlyDigitsAndDots = true
@@ -23,6 +25,9 @@ public enum S3BucketName {
             }
             if !isDigit, byte != UInt8(ascii: ".") { onlyDigitsAndDots = false }
             previous = byte
+        }
+        guard (3...63).contains(bytes.count) else {
+            return "must be 3 to 63 characters long (has \(bytes.count))"
         }
         guard let first = bytes.first, let last = bytes.last,
             isLowercaseLetterOrDigit(first), isLowercaseLetterOrDigit(last)

@@ -1,3 +1,4 @@
+import AWSKit
 import AccountList
 import Foundation
 import Onboarding

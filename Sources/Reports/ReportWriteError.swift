@@ -1,3 +1,5 @@
+import Foundation
+
 /// A report file or folder could not be written.
 public struct ReportWriteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What failed.

@@ -38,7 +38,7 @@ struct PlanCommand: ParsableCommand {
         defer { errors.flush() }
         let reader: AccountListReader
         do {
-            reader = try AccountListReader(path: file)
+            reader = try AccountListReader(path: file, options: .init(checksInParallel: true))
         } catch let error as AccountListFileError {
             errors.line(error.description)
             throw error.isContentError ? ExitStatus.invalidInput : ExitStatus.missingInput

@@ -34,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
         }
         let reader: AccountListReader
         do {
-            reader = try AccountListReader(path: file)
+            reader = try AccountListReader(path: file, options: .init(checksInParallel: true))
         } catch let error as AccountListFileError {
             report.finish(fileError: error)
             throw error.isContentError ? ExitStatus.invalidInput : ExitStatus.missingInput

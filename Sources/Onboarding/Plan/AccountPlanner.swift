@@ -54,7 +54,7 @@ public struct AccountPlanner: Sendable {
             costAndUsageReport: reportPlan, stack: nil, spotCalls: [], manualPrerequisites: prerequisites,
             blockedAt: nil, blockedReason: nil)
 
-        guard let principals = settings.principals(for: partition) else {
+        guard let principals = settings.principals(for: partition), principals.isComplete else {
             plan.blockedAt = .partition
             plan.blockedReason =
                 "Spot's AWS China principals are not public and none are configured; pass --spot-china-platform-account and --spot-china-finops-accounts"

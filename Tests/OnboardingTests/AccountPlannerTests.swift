@@ -1,0 +1,112 @@
+import AWSKit
+import AccountList
+import Testing
+
+@testable import Onboarding
+
+@Suite("Account plans (no network)")
+struct AccountPlannerTests {
+    private func account(
+        _ id: String = "111111111111", china: Bool = false, products: [Product] = [.cloudAnalyzer],
+        login: PayerAccount.Login = .assumeRole(roleARN: nil, externalID: nil), bucket: String? = nil,
+        spotAccountID: String? = nil, confirmed: Bool = true
+    ) -> PayerAccount {
+        PayerAccount(
+            line: 7, accountID: id, organizationName: "Acme", isChina: china, login: login, products: products,
+            costAndUsageReport: .init(
+                bucket: bucket ?? "spot-cur-\(id)", reportName: "spot-cur-hourly", prefix: "cur", isNamedInRow: bucket != nil),
+            spotAccountID: spotAccountID, spotProfile: "default", billingAccessConfirmed: confirmed)
+    }
+
+    @Test func commercialAccountWithDefaults() throws {
+        var settings = OnboardingSettings()
+        settings.stackName = "spot-finops"
+        let (plan, template) = AccountPlanner(settings: settings).plan(for: account())
+        let stack = try #require(plan.stack)
+        #expect(plan.partition == .aws)
+        #expect(plan.blockedAt == nil)
+        #expect(plan.login == .init(method: "assume-role", target: "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole", usesExternalID: false))
+        #expect(stack.name == "spot-finops")
+        #expect(stack.region == "us-east-1")
+        #expect(stack.roles == ["SpotOnboardingRole", "SpotOnboardingFinOpsRole"])
+        #expect(stack.outputs == ["SpotRoleArn", "SpotFinOpsRoleArn"])
+        #expect(plan.costAndUsageReport.strategy == "adopt-any-compliant-or-create")
+        #expect(plan.costAndUsageReport.pathPrefix == "cur/spot-cur-hourly")
+        #expect(plan.costAndUsageReport.definition.complianceProblems.isEmpty)
+        #expect(plan.manualPrerequisites.isEmpty)
+        #expect(plan.endpoints["cur"]?.url == "https://cur.us-east-1.amazonaws.com")
+        #expect(template?.includesFinOpsRole == true)
+        #expect(plan.spotCalls.map(\.path).contains("/cloudBilling/v1/setup/account/validation"))
+        #expect(plan.spotCalls.first?.path == "/setup/account?cloudAccountId=111111111111")
+    }
+
+    @Test func elastigroupOnlyHasNoFinOpsRoleNorBillingCalls() throws {
+        let (plan, template) = AccountPlanner(settings: OnboardingSettings()).plan(
+            for: account(products: [.elastigroup], spotAccountID: "act-1a2b3c4d"))
+        #expect(plan.stack?.roles == ["SpotOnboardingRole"])
+        #expect(template?.includesFinOpsRole == false)
+        #expect(!plan.spotCalls.contains { $0.path.hasPrefix("/cloudBilling") || $0.path.hasPrefix("/cbi") })
+        #expect(!plan.spotCalls.contains { $0.method == "POST" && $0.path == "/setup/account" }, "an existing Spot account is not created again")
+        #expect(plan.spotCalls.contains { $0.path == "/setup/credentials/aws?accountId=act-1a2b3c4d" })
+    }
+
+    @Test func chinaNeedsConfiguredPrincipals() throws {
+        let blocked = AccountPlanner(settings: OnboardingSettings()).plan(for: account("222222222222", china: true))
+        #expect(blocked.plan.blockedAt == .partition)
+        #expect(blocked.template == nil)
+        #expect(blocked.plan.stack == nil)
+
+        var settings = OnboardingSettings()
+        settings.chinaPrincipals = SpotPrincipals(platformAccountID: "000000000001", finOpsAccountIDs: [])
+        #expect(AccountPlanner(settings: settings).plan(for: account(china: true)).plan.blockedAt == .partition,
+                "principals without FinOps accounts are incomplete")
+
+        settings.chinaPrincipals = SpotPrincipals(platformAccountID: "000000000001", finOpsAccountIDs: ["000000000002"])
+        let (plan, template) = AccountPlanner(settings: settings).plan(for: account("222222222222", china: true))
+        #expect(plan.blockedAt == nil)
+        #expect(plan.partition == .awsChina)
+        #expect(plan.stack?.region == "cn-northwest-1")
+        #expect(plan.costAndUsageReport.definition.s3Region == "cn-northwest-1")
+        #expect(plan.login.target == "arn:aws-cn:iam::222222222222:role/OrganizationAccountAccessRole")
+        #expect(plan.endpoints["iam"]?.signingRegion == "cn-north-1")
+        #expect(template?.principals.platformAccountID == "000000000001")
+    }
+
+    @Test func namedReportProfileLoginAndOpenPrerequisite() {
+        let (plan, _) = AccountPlanner(settings: OnboardingSettings()).plan(
+            for: account(login: .profile("payer-1"), bucket: "acme-cur", confirmed: false))
+        #expect(plan.login == .init(method: "profile", target: "payer-1", usesExternalID: false))
+        #expect(plan.costAndUsageReport.strategy == "adopt-or-create-named")
+        #expect(plan.costAndUsageReport.definition.s3Bucket == "acme-cur")
+        #expect(plan.manualPrerequisites.count == 1)
+    }
+
+    @Test func endpointOverridesReachThePlan() {
+        var settings = OnboardingSettings()
+        settings.endpoints = EndpointResolver(environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000"])
+        let (plan, _) = AccountPlanner(settings: settings).plan(for: account())
+        #expect(plan.endpoints.values.allSatisfy { $0.url == "http://127.0.0.1:5000" && $0.isCustom })
+    }
+
+    @Test func complianceNamesEveryGap() {
+        var definition = CostAndUsageReportDefinition.spotCompliant(reportName: "r", bucket: "b", prefix: "p", region: "us-east-1")
+        #expect(definition.complianceProblems.isEmpty)
+        definition.timeUnit = "DAILY"
+        definition.additionalSchemaElements = []
+        definition.format = "textORcsv"
+        definition.compression = "GZIP"
+        definition.additionalArtifacts = ["REDSHIFT", "QUICKSIGHT"]
+        definition.refreshClosedReports = false
+        definition.reportVersioning = "CREATE_NEW_REPORT"
+        definition.s3Prefix = ""
+        #expect(definition.complianceProblems == [
+            "time unit is DAILY, Spot needs HOURLY",
+            "resource ids are not included (RESOURCES)",
+            "format is textORcsv/GZIP, Spot needs Parquet/Parquet",
+            "artifacts are REDSHIFT,QUICKSIGHT, Spot needs ATHENA only",
+            "data refresh (RefreshClosedReports) is off",
+            "versioning is CREATE_NEW_REPORT, Spot needs OVERWRITE_REPORT",
+            "the S3 prefix is empty",
+        ])
+    }
+}

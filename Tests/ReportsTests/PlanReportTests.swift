@@ -1,0 +1,55 @@
+import AWSKit
+import AccountList
+import Foundation
+import Onboarding
+import Testing
+
+@testable import Reports
+
+@Suite("Plan reports")
+struct PlanReportTests {
+    private func account(_ id: String, name: String, china: Bool = false, products: [Product] = [.cloudAnalyzer], confirmed: Bool = true) -> PayerAccount {
+        PayerAccount(
+            line: 2, accountID: id, organizationName: name, isChina: china, login: .assumeRole(roleARN: nil, externalID: nil),
+            products: products,
+            costAndUsageReport: .init(bucket: "spot-cur-\(id)", reportName: "spot-cur-hourly", prefix: "cur", isNamedInRow: false),
+            spotAccountID: nil, spotProfile: "default", billingAccessConfirmed: confirmed)
+    }
+
+    @Test func jsonUsesSnakeCaseKeysAndISODates() throws {
+        let planner = AccountPlanner(settings: OnboardingSettings())
+        let plan = planner.plan(for: account("111111111111", name: "Acme | Co")).plan
+        let report = PlanReport(
+            runID: "plan-20261127-000000", createdAt: Date(timeIntervalSince1970: 1_795_737_600), input: "a.csv",
+            accounts: [plan], invalidRows: [], warnings: [])
+        let json = try ReportEncoding.json(report)
+        #expect(json.contains("\"schema_version\" : 1"))
+        #expect(json.contains("\"created_at\" : \"2026-11-27T00:00:00Z\""))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(document["run_id"] as? String == "plan-20261127-000000")
+        let accounts = try #require(document["accounts"] as? [[String: Any]])
+        #expect(accounts.first?["account_id"] as? String == "111111111111")
+        #expect(accounts.first?["organization_name"] as? String == "Acme | Co")
+        let stack = try #require(accounts.first?["stack"] as? [String: Any])
+        #expect(stack["capabilities"] as? [String] == ["CAPABILITY_NAMED_IAM"])
+        #expect(stack["template_file"] as? String == "templates/111111111111.json")
+    }
+
+    @Test func markdownEscapesTableCellsAndListsPrerequisites() {
+        let planner = AccountPlanner(settings: OnboardingSettings())
+        let plans = [
+            planner.plan(for: account("111111111111", name: "Acme | Co", confirmed: false)).plan,
+            planner.plan(for: account("222222222222", name: "Far East", china: true)).plan,
+        ]
+        let problem = AccountListProblem(severity: .error, file: "a.csv", line: 4, column: "account_id", message: "is empty")
+        let report = PlanReport(
+            runID: "plan-x", createdAt: Date(timeIntervalSince1970: 0), input: "a.csv", accounts: plans,
+            invalidRows: [.init(line: 4, problems: [problem])], warnings: [])
+        let markdown = PlanReportWriter.markdown(report)
+        #expect(markdown.contains("| 2 | 111111111111 | Acme \\| Co | aws |"))
+        #expect(markdown.contains("- [ ] Activate IAM user and role access to the Billing console"))
+        #expect(markdown.contains("**Blocked at `partition`:** Spot's AWS China principals are not public"))
+        #expect(markdown.contains("- `a.csv:4: account_id: is empty`"))
+        #expect(markdown.contains("2 accounts planned (1 blocked before any network call), 1 invalid rows"))
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@Suite("onboard plan (the built binary)")
+struct PlanCommandTests {
+    private let chinaPrincipals = ["--spot-china-platform-account", "000000000001", "--spot-china-finops-accounts", "000000000002"]
+
+    @Test func plansTheExampleBatch() throws {
+        let reports = try OnboardProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("12 accounts planned, 0 blocked, 0 invalid rows"))
+
+        let latest = reports.appendingPathComponent("latest")
+        let runID = try FileManager.default.destinationOfSymbolicLink(atPath: latest.path)
+        #expect(runID.hasPrefix("plan-"))
+        let run = reports.appendingPathComponent(runID)
+        let templates = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("templates").path)
+        #expect(templates.count == 12)
+        #expect(templates.contains("012345678901.json"), "leading zeros are kept in file names")
+
+        let plan = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("plan.json"))) as? [String: Any])
+        #expect(plan["run_id"] as? String == runID)
+        let accounts = try #require(plan["accounts"] as? [[String: Any]])
+        #expect(accounts.count == 12)
+        let china = try #require(accounts.first { $0["account_id"] as? String == "888888888888" })
+        #expect(china["partition"] as? String == "aws-cn")
+        let endpoints = try #require(china["endpoints"] as? [String: [String: Any]])
+        #expect(endpoints["iam"]?["url"] as? String == "https://iam.cn-north-1.amazonaws.com.cn")
+        #expect(endpoints["iam"]?["signing_region"] as? String == "cn-north-1")
+        #expect(endpoints["cur"]?["url"] as? String == "https://cur.cn-northwest-1.amazonaws.com.cn")
+        let report = try #require(china["cost_and_usage_report"] as? [String: Any])
+        let definition = try #require(report["definition"] as? [String: Any])
+        #expect(definition["s3_region"] as? String == "cn-northwest-1")
+        #expect(definition["s3_bucket"] as? String == "spot-cur-888888888888")
+
+        let markdown = try String(contentsOf: run.appendingPathComponent("plan.md"), encoding: .utf8)
+        #expect(markdown.contains("## 555555555555 · Stark Industries \"Energy\" Division"))
+        #expect(markdown.contains("Manual prerequisites"), "444444444444 has not attested billing access")
+
+        // Reports are private to the operator.
+        let folderMode = try FileManager.default.attributesOfItem(atPath: run.path)[.posixPermissions] as? Int
+        let fileMode = try FileManager.default.attributesOfItem(atPath: run.appendingPathComponent("plan.json").path)[.posixPermissions] as? Int
+        #expect(folderMode == 0o700)
+        #expect(fileMode == 0o600)
+    }
+
+    @Test func chinaRowWithoutPrincipalsIsBlockedAtPartition() throws {
+        let reports = try OnboardProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path, "--json"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("account 888888888888 blocked at partition: Spot's AWS China principals are not public"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(summary["accounts"] as? Int == 12)
+        #expect(summary["blocked"] as? Int == 1)
+        let run = reports.appendingPathComponent("latest/templates")
+        let templates = try FileManager.default.contentsOfDirectory(atPath: run.path)
+        #expect(templates.count == 11)
+        #expect(!templates.contains("888888888888.json"))
+    }
+
+    @Test func invalidRowsAreReportedAndValidOnesStillPlanned() throws {
+        let reports = try OnboardProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let result = try OnboardProcess.run(["plan", "Inputs/accounts.invalid.example.csv", "--reports", reports.path])
+        #expect(result.status == 65)
+        #expect(result.standardOutput.contains("1 accounts planned, 0 blocked, 16 invalid rows"))
+        let markdown = try String(contentsOf: reports.appendingPathComponent("latest/plan.md"), encoding: .utf8)
+        #expect(markdown.contains("## Invalid rows (not planned)"))
+        #expect(markdown.contains("accounts.invalid.example.csv:16: account_id: 111111111111 repeats the row at line 2"))
+    }
+
+    @Test func secondPlanInTheSameSecondGetsItsOwnFolder() throws {
+        let reports = try OnboardProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: reports) }
+        for _ in 0..<2 {
+            let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals)
+            #expect(result.status == 0)
+        }
+        let runs = try FileManager.default.contentsOfDirectory(atPath: reports.path).filter { $0.hasPrefix("plan-") }
+        #expect(runs.count == 2)
+    }
+
+    @Test func badOptionsAreUsageErrors() throws {
+        #expect(try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--stack-name", "9 bad"]).status == 64)
+        #expect(try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--spot-china-platform-account", "000000000001"]).status == 64)
+        #expect(try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--access-role-name", "has space"]).status == 64)
+    }
+}
