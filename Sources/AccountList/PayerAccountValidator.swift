@@ -46,7 +46,9 @@ struct PayerAccountValidator: Sendable {
         }
 
         // aws_china
-        let isChina = boolean(.awsChina, value(.awsChina), error) ?? false
+        let chinaValue = value(.awsChina)
+        let chinaFlag = boolean(.awsChina, chinaValue, error)
+        let isChina = chinaFlag ?? false
         let partition = isChina ? "aws-cn" : "aws"
 
         // access_role_arn, access_external_id, aws_profile
@@ -55,7 +57,7 @@ struct PayerAccountValidator: Sendable {
         let profile = value(.awsProfile)
         if !roleARN.isEmpty {
             if let arn = RoleARN.parse(roleARN) {
-                if arn.partition != partition {
+                if arn.partition != partition, chinaFlag != nil || chinaValue.isEmpty {
                     error(.accessRoleARN, "is in partition '\(arn.partition)' but the row's partition is '\(partition)' (aws_china is \(isChina ? "yes" : "no")); use arn:\(partition):iam::… or fix aws_china")
                 } else if accountIDIsValid, !arn.accountID.utf8.elementsEqual(accountID) {
                     error(.accessRoleARN, "names account \(arn.accountID), not the row's account_id \(accountID.text); the role to assume must be in the payer account itself")
@@ -216,7 +218,28 @@ struct PayerAccountValidator: Sendable {
     static func quoted(_ value: FieldBytes) -> String {
         let text = value.text
         let limit = 64
-        if text.count <= limit { return "'\(text)'" }
-        return "'\(text.prefix(limit))…'"
+        let shown = text.count <= limit ? text : "\(text.prefix(limit))…"
+        return "'\(printable(shown))'"
+    }
+
+    /// `text` with line breaks and other control characters escaped, so a message stays on one
+    /// line and cannot drive a terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
     }
 }
