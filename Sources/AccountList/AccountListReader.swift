@@ -15,7 +15,7 @@ public final class AccountListReader {
         /// Check batches on a Dispatch worker while the caller's thread parses ahead.
         public var checksInParallel = false
         /// Records per batch.
-        public var batchSize = 1024
+        public var batchSize = 4096
 
         public init(checksInParallel: Bool = false) {
             self.checksInParallel = checksInParallel
@@ -37,12 +37,12 @@ public final class AccountListReader {
     private var ordinalOfField: [Int] = []
     /// For each column ordinal, its field position, or -1 when the file lacks the column.
     private var fieldOfColumn = [Int](repeating: -1, count: AccountListColumn.count)
-    private var firstLineOfAccount = FirstOccurrenceTable()
     private let maximumFieldBytes: Int
     private let options: Options
     private var checker: RowChecker?
+    private var marker: RepeatedAccountMarker?
     private var inFlight: [InFlightCheck] = []
-    private var pending: [AccountListRow] = []
+    private var pending: [AccountListRow?] = []
     private var pendingIndex = 0
 
     /// Opens `path` and reads its header.
@@ -78,6 +78,7 @@ public final class AccountListReader {
         self.maximumFieldBytes = maximumFieldBytes
         self.options = options
         try readHeader()
+        marker = RepeatedAccountMarker(file: file)
         checker = RowChecker(
             file: file, fieldCount: fieldCount, ordinalOfField: ordinalOfField, maximumFieldBytes: maximumFieldBytes,
             validator: PayerAccountValidator(file: file, fieldOfColumn: fieldOfColumn))
@@ -88,42 +89,27 @@ public final class AccountListReader {
     /// - Throws: ``AccountListFileError`` when reading fails midway.
     public func next() throws -> AccountListRow? {
         while pendingIndex == pending.count {
-            guard let checked = try nextCheckedBatch() else { return nil }
-            pending = markRepeatedAccounts(checked)
+            guard let rows = try nextRows() else { return nil }
+            pending = rows.map { Optional($0) }
             pendingIndex = 0
         }
         defer { pendingIndex += 1 }
-        return pending[pendingIndex]
+        // Move the row out rather than copy it: no reference counting per field.
+        return pending[pendingIndex].take()
     }
 
-    private func nextCheckedBatch() throws -> RowChecker.CheckedBatch? {
-        guard let checker else { return nil }
+    private func nextRows() throws -> [AccountListRow]? {
+        guard let checker, let marker else { return nil }
         guard options.checksInParallel else {
-            return try records.nextBatch(maximumEntries: options.batchSize).map { checker.check($0) }
+            return try records.nextBatch(maximumEntries: options.batchSize).map { marker.mark(checker.check($0)) }
         }
-        // Keep two batches with the worker, parsing the next on this thread meanwhile.
+        // Keep two batches with the workers, parsing ahead on this thread meanwhile; repeats are
+        // marked here, in input order.
         while inFlight.count < 2, let batch = try records.nextBatch(maximumEntries: options.batchSize) {
             inFlight.append(InFlightCheck(batch: batch, checker: checker))
         }
         guard !inFlight.isEmpty else { return nil }
-        return inFlight.removeFirst().wait()
-    }
-
-    /// Marks rows whose account id an earlier row had, in input order.
-    private func markRepeatedAccounts(_ checked: RowChecker.CheckedBatch) -> [AccountListRow] {
-        var rows = checked.rows
-        for index in rows.indices where checked.accountKeys[index] != 0 {
-            let id = checked.accountKeys[index] - 1
-            guard let first = firstLineOfAccount.firstLine(of: id, recording: rows[index].line) else { continue }
-            let earlier = first > 0 ? "the row at line \(first)" : "an earlier row"
-            let text = String(id)
-            let accountID = String(repeating: "0", count: max(0, 12 - text.count)) + text
-            rows[index].problems.insert(AccountListProblem(
-                severity: .error, file: file, line: rows[index].line, column: AccountListColumn.accountID.header,
-                message: "\(accountID) repeats \(earlier); each payer account may appear once"), at: 0)
-            rows[index].account = nil
-        }
-        return rows
+        return marker.mark(inFlight.removeFirst().wait())
     }
 
     private func readHeader() throws {

@@ -15,11 +15,16 @@ public struct CSVRecordBatch: Sendable {
         case syntaxError(CSVSyntaxError)
     }
 
+    /// Where one field's bytes are in ``bytes``.
+    struct FieldSlot: Sendable, Hashable {
+        var start: Int32
+        var end: Int32
+        /// 1 when the field was longer than the reader's limit (its bytes are cut).
+        var flags: UInt8
+    }
+
     var bytes: [UInt8] = []
-    var fieldStarts: [Int] = []
-    var fieldEnds: [Int] = []
-    /// Per field: 1 when the field was longer than the reader's limit (its bytes are cut).
-    var fieldFlags: [UInt8] = []
+    var fields: [FieldSlot] = []
     var entries: [Entry] = []
 
     /// The number of entries (records and syntax errors).
@@ -43,17 +48,10 @@ public struct CSVRecordBatch: Sendable {
             return try body(.syntaxError(error))
         case .record(let location):
             return try bytes.withUnsafeBufferPointer { bytes in
-                try fieldStarts.withUnsafeBufferPointer { starts in
-                    try fieldEnds.withUnsafeBufferPointer { ends in
-                        try fieldFlags.withUnsafeBufferPointer { flags in
-                            let range = location.firstField..<(location.firstField + location.fieldCount)
-                            return try body(.record(CSVRecordView(
-                                line: location.line, bytes: bytes,
-                                starts: UnsafeBufferPointer(rebasing: starts[range]),
-                                ends: UnsafeBufferPointer(rebasing: ends[range]),
-                                flags: UnsafeBufferPointer(rebasing: flags[range]))))
-                        }
-                    }
+                try fields.withUnsafeBufferPointer { fields in
+                    let range = location.firstField..<(location.firstField + location.fieldCount)
+                    return try body(.record(CSVRecordView(
+                        line: location.line, bytes: bytes, fields: UnsafeBufferPointer(rebasing: fields[range]))))
                 }
             }
         }
@@ -77,9 +75,9 @@ public struct CSVRecordBatch: Sendable {
             case .syntaxError(let error):
                 rest.entries.append(.syntaxError(error))
             case .record(let location):
-                let firstField = rest.fieldStarts.count
-                for field in location.firstField..<(location.firstField + location.fieldCount) {
-                    rest.appendField(bytes[fieldStarts[field]..<fieldEnds[field]], flags: fieldFlags[field])
+                let firstField = rest.fields.count
+                for field in fields[location.firstField..<(location.firstField + location.fieldCount)] {
+                    rest.appendField(bytes[Int(field.start)..<Int(field.end)], flags: field.flags)
                 }
                 rest.entries.append(.record(RecordLocation(line: location.line, firstField: firstField, fieldCount: location.fieldCount)))
             }
@@ -88,10 +86,14 @@ public struct CSVRecordBatch: Sendable {
     }
 
     mutating func appendField(_ fieldBytes: some Collection<UInt8>, flags: UInt8) {
-        fieldStarts.append(bytes.count)
+        let start = Int32(truncatingIfNeeded: bytes.count)
         bytes.append(contentsOf: fieldBytes)
-        fieldEnds.append(bytes.count)
-        fieldFlags.append(flags)
+        fields.append(FieldSlot(start: start, end: Int32(truncatingIfNeeded: bytes.count), flags: flags))
+    }
+
+    mutating func appendEmptyField() {
+        let position = Int32(truncatingIfNeeded: bytes.count)
+        fields.append(FieldSlot(start: position, end: position, flags: 0))
     }
 }
 
@@ -100,21 +102,20 @@ public struct CSVRecordView {
     /// The line the record starts on.
     public let line: Int
     fileprivate let bytes: UnsafeBufferPointer<UInt8>
-    fileprivate let starts: UnsafeBufferPointer<Int>
-    fileprivate let ends: UnsafeBufferPointer<Int>
-    fileprivate let flags: UnsafeBufferPointer<UInt8>
+    fileprivate let fields: UnsafeBufferPointer<CSVRecordBatch.FieldSlot>
 
     /// The number of fields.
-    public var fieldCount: Int { starts.count }
+    public var fieldCount: Int { fields.count }
 
     /// The bytes of field `index` (an empty field is empty).
     @inline(__always)
     public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]])
+        let slot = fields[index]
+        return UnsafeBufferPointer(rebasing: bytes[Int(slot.start)..<Int(slot.end)])
     }
 
     /// Whether field `index` was longer than the reader's limit (its bytes are cut to it).
-    public func isOversized(_ index: Int) -> Bool { flags[index] & 1 == 1 }
+    public func isOversized(_ index: Int) -> Bool { fields[index].flags & 1 == 1 }
 
     /// Whether field `index` is valid UTF-8.
     public func isValidUTF8(_ index: Int) -> Bool {
@@ -132,7 +133,7 @@ public struct CSVRecordView {
 
     /// Whether every field is empty.
     public var isBlank: Bool {
-        for index in 0..<fieldCount where ends[index] > starts[index] { return false }
+        for slot in fields where slot.end > slot.start { return false }
         return true
     }
 

@@ -272,7 +272,7 @@ private struct ParseState {
     var recordStartLine = 1
     /// The batch being filled.
     var batch = CSVRecordBatch()
-    /// The index in `batch.fieldStarts` where the record being parsed begins.
+    /// The index in `batch.fields` where the record being parsed begins.
     private var recordFirstField = 0
 
     init(maximumFieldBytes: Int) {
@@ -281,7 +281,7 @@ private struct ParseState {
 
     mutating func appendField(_ bytes: UnsafeMutableRawPointer?, _ length: Int) {
         guard let bytes, length > 0 else {
-            batch.appendField(EmptyCollection<UInt8>(), flags: 0)
+            batch.appendEmptyField()
             return
         }
         let all = UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: length)
@@ -293,35 +293,31 @@ private struct ParseState {
     }
 
     mutating func endRecord() {
-        let fieldCount = batch.fieldStarts.count - recordFirstField
+        let fieldCount = batch.fields.count - recordFirstField
         batch.entries.append(.record(CSVRecordBatch.RecordLocation(
             line: recordStartLine, firstField: recordFirstField, fieldCount: fieldCount)))
-        recordFirstField = batch.fieldStarts.count
+        recordFirstField = batch.fields.count
     }
 
     /// Drops the fields of the record being parsed.
     mutating func discardRecord() {
-        guard recordFirstField < batch.fieldStarts.count else { return }
-        batch.bytes.removeSubrange(batch.fieldStarts[recordFirstField]...)
-        batch.fieldStarts.removeSubrange(recordFirstField...)
-        batch.fieldEnds.removeSubrange(recordFirstField...)
-        batch.fieldFlags.removeSubrange(recordFirstField...)
+        guard recordFirstField < batch.fields.count else { return }
+        batch.bytes.removeSubrange(Int(batch.fields[recordFirstField].start)...)
+        batch.fields.removeSubrange(recordFirstField...)
     }
 
     /// Hands out the finished entries; the fields of a record still being parsed move to the
     /// next batch.
     mutating func takeBatch() -> CSVRecordBatch {
         var next = CSVRecordBatch()
-        if recordFirstField < batch.fieldStarts.count {
-            for field in recordFirstField..<batch.fieldStarts.count {
-                next.appendField(batch.bytes[batch.fieldStarts[field]..<batch.fieldEnds[field]], flags: batch.fieldFlags[field])
+        next.bytes.reserveCapacity(batch.bytes.count)
+        next.fields.reserveCapacity(batch.fields.count)
+        if recordFirstField < batch.fields.count {
+            for field in batch.fields[recordFirstField...] {
+                next.appendField(batch.bytes[Int(field.start)..<Int(field.end)], flags: field.flags)
             }
             discardRecord()
         }
-        next.bytes.reserveCapacity(batch.bytes.count)
-        next.fieldStarts.reserveCapacity(batch.fieldStarts.count)
-        next.fieldEnds.reserveCapacity(batch.fieldEnds.count)
-        next.fieldFlags.reserveCapacity(batch.fieldFlags.count)
         next.entries.reserveCapacity(batch.entries.count)
         let finished = batch
         batch = next

@@ -11,6 +11,14 @@ struct PayerAccountValidator: Sendable {
 
     /// Validates `record` (its field count already checked against the header).
     func validate(_ record: CSVRecordView) -> (account: PayerAccount?, problems: [AccountListProblem]) {
+        fieldOfColumn.withUnsafeBufferPointer { fieldOfColumn in
+            validate(record, fieldOfColumn: fieldOfColumn)
+        }
+    }
+
+    private func validate(
+        _ record: CSVRecordView, fieldOfColumn: UnsafeBufferPointer<Int>
+    ) -> (account: PayerAccount?, problems: [AccountListProblem]) {
         let line = record.line
         var problems: [AccountListProblem] = []
         func value(_ column: AccountListColumn) -> FieldBytes {
