@@ -75,7 +75,7 @@ struct PayerAccountValidator: Sendable {
             }
         }
         if !externalID.isEmpty, !Self.isExternalID(externalID) {
-            error(.accessExternalID, "must be 2 to 1224 characters of letters, digits and +=,.@:/-_ (has \(externalID.text.count) characters)")
+            error(.accessExternalID, "must be 2 to 1224 characters of letters, digits and +=,.@:/-_ (has \(externalID.text.count) \(externalID.text.count == 1 ? "character" : "characters"))")
         }
         if !profile.isEmpty {
             if !Self.isProfileName(profile) {

@@ -176,7 +176,7 @@ struct ColumnRuleTests {
     }
 
     static let badExternalIDs: [RejectedValue] = [
-        RejectedValue(column: .accessExternalID, value: "x", fragment: "must be 2 to 1224 characters of letters, digits and +=,.@:/-_ (has 1 characters)"),
+        RejectedValue(column: .accessExternalID, value: "x", fragment: "must be 2 to 1224 characters of letters, digits and +=,.@:/-_ (has 1 character)"),
         RejectedValue(column: .accessExternalID, value: String(repeating: "x", count: 1225), fragment: "(has 1225 characters)"),
         RejectedValue(column: .accessExternalID, value: "has space", fragment: "must be 2 to 1224 characters"),
         RejectedValue(column: .accessExternalID, value: "ext#1", fragment: "must be 2 to 1224 characters"),
