@@ -1,0 +1,117 @@
+import Foundation
+
+/// Who a set of credentials belongs to (`sts:GetCallerIdentity`).
+public struct CallerIdentity: Sendable, Hashable, Codable {
+    public var account: String
+    public var arn: String
+    public var userID: String
+
+    public init(account: String, arn: String, userID: String) {
+        self.account = account
+        self.arn = arn
+        self.userID = userID
+    }
+
+    /// The partition named by the ARN (`aws`, `aws-cn`).
+    public var partition: String {
+        arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
+    }
+}
+
+/// What `sts:AssumeRole` asks for.
+public struct AssumeRoleRequest: Sendable, Hashable {
+    public var roleARN: String
+    public var sessionName: String
+    /// Not a secret: a guard against confused deputies. Never logged all the same.
+    public var externalID: String?
+    /// 900 to 43200; role chaining caps it at 3600.
+    public var durationSeconds: Int?
+
+    public init(roleARN: String, sessionName: String, externalID: String? = nil, durationSeconds: Int? = nil) {
+        self.roleARN = roleARN
+        self.sessionName = sessionName
+        self.externalID = externalID
+        self.durationSeconds = durationSeconds
+    }
+}
+
+/// STS, on the query protocol (version 2011-06-15).
+public struct STSClient: Sendable {
+    public let client: AWSClient
+    public let endpoint: ServiceEndpoint
+
+    public init(client: AWSClient, endpoint: ServiceEndpoint) {
+        self.client = client
+        self.endpoint = endpoint
+    }
+
+    static let version = "2011-06-15"
+
+    /// `GetCallerIdentity`: the account and ARN behind `credentials`.
+    public func getCallerIdentity(
+        credentials: any CredentialProvider, completion: @escaping @Sendable (Result<CallerIdentity, AWSError>) -> Void
+    ) {
+        let call = QueryRequest(action: "GetCallerIdentity", version: Self.version).call(service: .sts, endpoint: endpoint)
+        client.send(call, credentials: credentials) { result in
+            completion(result.flatMap { response in
+                Result { () throws(AWSError) -> CallerIdentity in
+                    let element = try QueryResponse.result(of: response, action: "GetCallerIdentity", service: .sts)
+                    guard let account = element.string("Account"), let arn = element.string("Arn") else {
+                        throw AWSError(
+                            code: "InvalidResponse", message: "GetCallerIdentity returned no account", service: "sts",
+                            operation: "GetCallerIdentity", isRetryable: false)
+                    }
+                    return CallerIdentity(account: account, arn: arn, userID: element.string("UserId") ?? "")
+                }
+            })
+        }
+    }
+
+    /// `AssumeRole`: temporary credentials for `request.roleARN`, from `credentials`.
+    public func assumeRole(
+        _ request: AssumeRoleRequest, credentials: any CredentialProvider,
+        completion: @escaping @Sendable (Result<AWSCredentials, AWSError>) -> Void
+    ) {
+        var query = QueryRequest(action: "AssumeRole", version: Self.version)
+        query.set("RoleArn", request.roleARN)
+        query.set("RoleSessionName", request.sessionName)
+        query.set("ExternalId", request.externalID)
+        query.set("DurationSeconds", request.durationSeconds.map(String.init))
+        client.send(query.call(service: .sts, endpoint: endpoint), credentials: credentials) { result in
+            completion(result.flatMap { response in
+                Result { () throws(AWSError) -> AWSCredentials in
+                    let element = try QueryResponse.result(of: response, action: "AssumeRole", service: .sts)
+                    guard let keyID = element.string("Credentials", "AccessKeyId"),
+                        let secret = element.string("Credentials", "SecretAccessKey")
+                    else {
+                        throw AWSError(
+                            code: "InvalidResponse", message: "AssumeRole returned no credentials", service: "sts",
+                            operation: "AssumeRole", isRetryable: false)
+                    }
+                    let expiration = element.string("Credentials", "Expiration").flatMap(Self.parseTimestamp)
+                    return AWSCredentials(
+                        accessKeyID: keyID, secretAccessKey: secret,
+                        sessionToken: element.string("Credentials", "SessionToken"), expiration: expiration)
+                }
+            })
+        }
+    }
+
+    /// `GetCallerIdentity` for async callers.
+    public func getCallerIdentity(credentials: any CredentialProvider) async throws(AWSError) -> CallerIdentity {
+        try await AsyncBridge.run { getCallerIdentity(credentials: credentials, completion: $0) }
+    }
+
+    /// `AssumeRole` for async callers.
+    public func assumeRole(_ request: AssumeRoleRequest, credentials: any CredentialProvider) async throws(AWSError) -> AWSCredentials {
+        try await AsyncBridge.run { assumeRole(request, credentials: credentials, completion: $0) }
+    }
+
+    /// ISO 8601 timestamps as AWS writes them, with or without fractional seconds.
+    static func parseTimestamp(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}
