@@ -34,20 +34,5 @@ public struct AWSCall: Sendable {
     }
 }
 
-/// A successful (2xx) response.
-public struct AWSResponse: Sendable {
-    public var status: Int
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
-
-    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-
-    /// The first value of header `name` (case-insensitive).
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
-    }
-}
+/// A successful (2xx) response: the response as it came off the wire.
+public typealias AWSResponse = HTTPResponseData

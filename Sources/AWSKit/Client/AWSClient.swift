@@ -77,7 +77,7 @@ public final class AWSClient: Sendable {
                 transport.execute(request, timeout: configuration.requestTimeout) { [self] outcome in
                     switch outcome {
                     case .success(let response) where (200..<300).contains(response.status):
-                        completion(.success(AWSResponse(status: response.status, headers: response.headers, body: response.body)))
+                        completion(.success(response))
                     case .success(let response):
                         let (code, message, requestID) = call.errorFormat.decodeError(response)
                         let error = AWSError(
