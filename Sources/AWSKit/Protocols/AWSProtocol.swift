@@ -16,10 +16,15 @@ public enum AWSProtocol: String, Sendable, Hashable {
         switch self {
         case .query, .restXML:
             if let root = AWSXMLElement.parse(response.body) {
-                let error = root.name == "Error" ? root : (root.child("Error") ?? root)
+                // `<Error>` (S3), `<ErrorResponse><Error>` (query), or `<ErrorResponse><Errors><Error>`
+                // (moto, and some query services).
+                let error = root.name == "Error" ? root : (root.child("Error") ?? root.at("Errors", "Error") ?? root)
                 if let code = error.string("Code"), !code.isEmpty {
                     return (code, error.string("Message") ?? "", headerRequestID ?? root.string("RequestId") ?? error.string("RequestId"))
                 }
+            }
+            if let type = response.header("x-amzn-ErrorType"), let code = type.split(separator: ":").first, !code.isEmpty {
+                return (String(code), "", headerRequestID)
             }
         case .json:
             if let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
