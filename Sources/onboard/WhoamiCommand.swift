@@ -43,7 +43,8 @@ struct WhoamiCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let region = self.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"
+        let fromEnvironment = [environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"]].compactMap { $0 }.first { !$0.isEmpty }
+        let region = self.region ?? fromEnvironment ?? "us-east-1"
         let partition = Partition(region: region)
         let endpoints = EndpointResolver(environment: environment, commandLineOverride: awsEndpointURL)
         let transport = AsyncHTTPClientTransport(configuration: .init(maximumConnectionsPerHost: 2))

@@ -13,7 +13,7 @@ struct RootCommandTests {
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("onboard validate Inputs/accounts.example.csv"))
         #expect(result.standardOutput.contains("onboard plan Inputs/accounts.example.csv"))
-        for subcommand in ["validate", "plan"] {
+        for subcommand in ["validate", "plan", "whoami"] {
             let help = try OnboardProcess.run([subcommand, "--help"])
             #expect(help.status == 0)
             #expect(help.standardOutput.contains("Examples:"))

@@ -1,0 +1,240 @@
+import Crypto
+import Foundation
+
+/// S3 bucket operations, on the REST-XML protocol with path-style URLs (`/<bucket>`).
+///
+/// A client has a region; every operation may name another (`region:`), and each request goes
+/// to that region's endpoint and is signed for it (S3 refuses a `LocationConstraint` that does
+/// not match the signing region). The partition follows the region (`cn-*` is AWS China).
+///
+/// Every operation reports through a callback; the async variants wrap them.
+public struct S3Client: Sendable {
+    /// Sends the calls.
+    public let client: AWSClient
+    /// Resolves the endpoint of each region (honours `AWS_ENDPOINT_URL…` overrides).
+    public let endpoints: EndpointResolver
+    /// The region of calls that name none.
+    public let region: String
+
+    /// - Parameters:
+    ///   - client: sends the calls.
+    ///   - endpoints: where S3 is, per region.
+    ///   - region: the region of calls that name none.
+    public init(client: AWSClient, endpoints: EndpointResolver, region: String) {
+        self.client = client
+        self.endpoints = endpoints
+        self.region = region
+    }
+
+    /// The S3 endpoint of `region`, signed for it.
+    public func endpoint(in region: String) -> ServiceEndpoint {
+        endpoints.endpoint(for: .s3, partition: Partition(region: region), region: region)
+    }
+
+    // MARK: HeadBucket
+
+    /// `HeadBucket`: whether `bucket` exists in `region` (the client's when `nil`) and the
+    /// caller may use it, is free, is someone else's, or lives in another region.
+    ///
+    /// On a 301, the bucket's region is read with `GetBucketLocation`, sent to the partition's
+    /// first region (us-east-1, cn-north-1), since the client does not pass on the 301's
+    /// `x-amz-bucket-region` header; it is `nil` when that fails too.
+    public func headBucket(
+        _ bucket: String, region: String? = nil, credentials: any CredentialProvider,
+        completion: @escaping @Sendable (Result<S3BucketStatus, AWSError>) -> Void
+    ) {
+        let region = region ?? self.region
+        let call = self.call("HeadBucket", method: "HEAD", bucket: bucket, region: region)
+        client.send(call, credentials: credentials) { [self] result in
+            switch result {
+            case .success(let response):
+                let reported = response.header("x-amz-bucket-region").flatMap { $0.isEmpty ? nil : $0 }
+                if let reported, reported != region {
+                    completion(.success(.inAnotherRegion(region: reported)))
+                } else {
+                    completion(.success(.reachable(region: reported ?? region)))
+                }
+            case .failure(let error) where error.httpStatus == 404:
+                completion(.success(.notFound))
+            case .failure(let error) where error.httpStatus == 403:
+                completion(.success(.forbidden))
+            case .failure(let error) where error.httpStatus == 301:
+                let locationRegion = Partition(region: region) == .awsChina ? "cn-north-1" : "us-east-1"
+                getBucketLocation(bucket, region: locationRegion, credentials: credentials) { location in
+                    completion(.success(.inAnotherRegion(region: try? location.get())))
+                }
+            case .failure(let error):
+                completion(.failure(error))
+            }
+        }
+    }
+
+    // MARK: CreateBucket
+
+    /// `CreateBucket` in `region`, with a `CreateBucketConfiguration`/`LocationConstraint` body
+    /// outside us-east-1 (AWS China regions included). The request goes to `region`'s endpoint.
+    ///
+    /// `BucketAlreadyOwnedByYou` and `BucketAlreadyExists` are outcomes, not errors; in
+    /// us-east-1 S3 answers a plain 200 for a bucket the caller already owns, reported as
+    /// ``S3BucketCreation/created``.
+    public func createBucket(
+        name: String, region: String, credentials: any CredentialProvider,
+        completion: @escaping @Sendable (Result<S3BucketCreation, AWSError>) -> Void
+    ) {
+        var call = self.call("CreateBucket", method: "PUT", bucket: name, region: region)
+        if let body = Self.createBucketConfiguration(region: region) {
+            call.headers.append((name: "Content-Type", value: "application/xml"))
+            call.body = Array(body.utf8)
+        }
+        client.send(call, credentials: credentials) { result in
+            switch result {
+            case .success:
+                completion(.success(.created))
+            case .failure(let error) where error.code == "BucketAlreadyOwnedByYou":
+                completion(.success(.alreadyOwnedByYou))
+            case .failure(let error) where error.code == "BucketAlreadyExists":
+                completion(.success(.alreadyExists))
+            case .failure(let error):
+                completion(.failure(error))
+            }
+        }
+    }
+
+    /// The `CreateBucket` body for `region`: `nil` in us-east-1, which takes no constraint.
+    static func createBucketConfiguration(region: String) -> String? {
+        guard region != "us-east-1" else { return nil }
+        return #"<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">"#
+            + "<LocationConstraint>\(escapeXML(region))</LocationConstraint></CreateBucketConfiguration>"
+    }
+
+    // MARK: GetBucketLocation
+
+    /// `GetBucketLocation`: the region `bucket` lives in, sent to `region` (the client's when
+    /// `nil`). An empty constraint means us-east-1 and `EU` means eu-west-1; both come back as
+    /// region names. `NoSuchBucket` is an error.
+    public func getBucketLocation(
+        _ bucket: String, region: String? = nil, credentials: any CredentialProvider,
+        completion: @escaping @Sendable (Result<String, AWSError>) -> Void
+    ) {
+        let call = self.call(
+            "GetBucketLocation", method: "GET", bucket: bucket, region: region ?? self.region, subresource: "location")
+        client.send(call, credentials: credentials) { result in
+            completion(result.flatMap { response in
+                Result { () throws(AWSError) -> String in
+                    guard let root = AWSXMLElement.parse(response.body), root.name == "LocationConstraint" else {
+                        throw AWSError(
+                            code: "InvalidResponse", message: "GetBucketLocation returned no LocationConstraint",
+                            httpStatus: response.status, requestID: response.header("x-amz-request-id"), service: "s3",
+                            operation: "GetBucketLocation", isRetryable: false)
+                    }
+                    return Self.region(forLocationConstraint: root.text)
+                }
+            })
+        }
+    }
+
+    /// The region a `LocationConstraint` names: empty is us-east-1, `EU` is eu-west-1.
+    public static func region(forLocationConstraint constraint: String) -> String {
+        switch constraint.trimmingCharacters(in: .whitespacesAndNewlines) {
+        case "": "us-east-1"
+        case "EU": "eu-west-1"
+        case let region: region
+        }
+    }
+
+    // MARK: Bucket policies
+
+    /// `GetBucketPolicy`: the policy document of `bucket` as JSON text, or `nil` when it has
+    /// none (`NoSuchBucketPolicy`). `NoSuchBucket` is an error.
+    public func getBucketPolicy(
+        _ bucket: String, region: String? = nil, credentials: any CredentialProvider,
+        completion: @escaping @Sendable (Result<String?, AWSError>) -> Void
+    ) {
+        let call = self.call(
+            "GetBucketPolicy", method: "GET", bucket: bucket, region: region ?? self.region, subresource: "policy")
+        client.send(call, credentials: credentials) { result in
+            switch result {
+            case .success(let response):
+                completion(.success(String(decoding: response.body, as: UTF8.self)))
+            case .failure(let error) where error.code == "NoSuchBucketPolicy":
+                completion(.success(nil))
+            case .failure(let error):
+                completion(.failure(error))
+            }
+        }
+    }
+
+    /// `PutBucketPolicy`: replaces the policy of `bucket` with `policyJSON` (sent as given,
+    /// with the `Content-MD5` S3 requires).
+    public func putBucketPolicy(
+        bucket: String, policyJSON: String, region: String? = nil, credentials: any CredentialProvider,
+        completion: @escaping @Sendable (Result<Void, AWSError>) -> Void
+    ) {
+        var call = self.call(
+            "PutBucketPolicy", method: "PUT", bucket: bucket, region: region ?? self.region, subresource: "policy")
+        let body = Array(policyJSON.utf8)
+        call.body = body
+        call.headers.append((name: "Content-Type", value: "application/json"))
+        call.headers.append((name: "Content-MD5", value: Data(Insecure.MD5.hash(data: body)).base64EncodedString()))
+        client.send(call, credentials: credentials) { result in
+            completion(result.map { _ in () })
+        }
+    }
+
+    // MARK: Async
+
+    /// `HeadBucket` for async callers.
+    public func headBucket(
+        _ bucket: String, region: String? = nil, credentials: any CredentialProvider
+    ) async throws(AWSError) -> S3BucketStatus {
+        try await AsyncBridge.run { headBucket(bucket, region: region, credentials: credentials, completion: $0) }
+    }
+
+    /// `CreateBucket` for async callers.
+    public func createBucket(
+        name: String, region: String, credentials: any CredentialProvider
+    ) async throws(AWSError) -> S3BucketCreation {
+        try await AsyncBridge.run { createBucket(name: name, region: region, credentials: credentials, completion: $0) }
+    }
+
+    /// `GetBucketLocation` for async callers.
+    public func getBucketLocation(
+        _ bucket: String, region: String? = nil, credentials: any CredentialProvider
+    ) async throws(AWSError) -> String {
+        try await AsyncBridge.run { getBucketLocation(bucket, region: region, credentials: credentials, completion: $0) }
+    }
+
+    /// `GetBucketPolicy` for async callers.
+    public func getBucketPolicy(
+        _ bucket: String, region: String? = nil, credentials: any CredentialProvider
+    ) async throws(AWSError) -> String? {
+        try await AsyncBridge.run { getBucketPolicy(bucket, region: region, credentials: credentials, completion: $0) }
+    }
+
+    /// `PutBucketPolicy` for async callers.
+    public func putBucketPolicy(
+        bucket: String, policyJSON: String, region: String? = nil, credentials: any CredentialProvider
+    ) async throws(AWSError) {
+        try await AsyncBridge.run {
+            putBucketPolicy(bucket: bucket, policyJSON: policyJSON, region: region, credentials: credentials, completion: $0)
+        }
+    }
+
+    // MARK: Requests
+
+    /// A path-style call on `bucket` (`/<bucket>`, plus `?<subresource>` when given).
+    private func call(
+        _ operation: String, method: String, bucket: String, region: String, subresource: String? = nil
+    ) -> AWSCall {
+        AWSCall(
+            service: .s3, operation: operation, endpoint: endpoint(in: region), errorFormat: .restXML, method: method,
+            path: AWSRequest.encodePath("/" + bucket),
+            queryItems: subresource.map { [(name: $0, value: "")] } ?? [])
+    }
+
+    /// `text` with XML's special characters escaped.
+    private static func escapeXML(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
