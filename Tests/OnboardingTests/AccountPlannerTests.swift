@@ -89,15 +89,15 @@ struct AccountPlannerTests {
     }
 
     @Test func complianceNamesEveryGap() {
-        var definition = CostAndUsageReportDefinition.spotCompliant(reportName: "r", bucket: "b", prefix: "p", region: "us-east-1")
+        var definition = ReportDefinition.spotCompliant(reportName: "r", bucket: "b", prefix: "p", region: "us-east-1")
         #expect(definition.complianceProblems.isEmpty)
-        definition.timeUnit = "DAILY"
+        definition.timeUnit = .daily
         definition.additionalSchemaElements = []
-        definition.format = "textORcsv"
-        definition.compression = "GZIP"
-        definition.additionalArtifacts = ["REDSHIFT", "QUICKSIGHT"]
+        definition.format = .textOrCSV
+        definition.compression = .gzip
+        definition.additionalArtifacts = [.redshift, .quickSight]
         definition.refreshClosedReports = false
-        definition.reportVersioning = "CREATE_NEW_REPORT"
+        definition.reportVersioning = .createNewReport
         definition.s3Prefix = ""
         #expect(definition.complianceProblems == [
             "time unit is DAILY, Spot needs HOURLY",

@@ -19,7 +19,7 @@ public struct AccountPlan: Sendable, Hashable, Codable {
         /// `adopt-any-compliant-or-create` (it names neither).
         public var strategy: String
         /// The definition created when none is adopted.
-        public var definition: CostAndUsageReportDefinition
+        public var definition: ReportDefinition
         /// Where Spot reads the report (`<prefix>/<report>`).
         public var pathPrefix: String
     }

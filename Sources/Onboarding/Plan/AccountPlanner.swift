@@ -35,7 +35,7 @@ public struct AccountPlanner: Sendable {
         }
 
         let report = account.costAndUsageReport
-        let definition = CostAndUsageReportDefinition.spotCompliant(
+        let definition = ReportDefinition.spotCompliant(
             reportName: report.reportName, bucket: report.bucket, prefix: report.prefix,
             region: partition.costAndUsageReportRegion)
         let reportPlan = AccountPlan.CostAndUsageReportPlan(
