@@ -1,43 +1,10 @@
 import Foundation
 
-/// Who a set of credentials belongs to (`sts:GetCallerIdentity`).
-public struct CallerIdentity: Sendable, Hashable, Codable {
-    public var account: String
-    public var arn: String
-    public var userID: String
-
-    public init(account: String, arn: String, userID: String) {
-        self.account = account
-        self.arn = arn
-        self.userID = userID
-    }
-
-    /// The partition named by the ARN (`aws`, `aws-cn`).
-    public var partition: String {
-        arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
-    }
-}
-
-/// What `sts:AssumeRole` asks for.
-public struct AssumeRoleRequest: Sendable, Hashable {
-    public var roleARN: String
-    public var sessionName: String
-    /// Not a secret: a guard against confused deputies. Never logged all the same.
-    public var externalID: String?
-    /// 900 to 43200; role chaining caps it at 3600.
-    public var durationSeconds: Int?
-
-    public init(roleARN: String, sessionName: String, externalID: String? = nil, durationSeconds: Int? = nil) {
-        self.roleARN = roleARN
-        self.sessionName = sessionName
-        self.externalID = externalID
-        self.durationSeconds = durationSeconds
-    }
-}
-
 /// STS, on the query protocol (version 2011-06-15).
 public struct STSClient: Sendable {
+    /// Sends the calls.
     public let client: AWSClient
+    /// The STS endpoint (regional), and how its requests are signed.
     public let endpoint: ServiceEndpoint
 
     public init(client: AWSClient, endpoint: ServiceEndpoint) {
