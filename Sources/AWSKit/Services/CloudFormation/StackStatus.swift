@@ -37,16 +37,6 @@ public struct StackStatus: RawRepresentable, Sendable, Hashable, Codable, Custom
         self.rawValue = rawValue
     }
 
-    /// Decodes the status text as is.
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    /// Encodes the status text as is.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 
     /// The raw value.
     public var description: String { rawValue }
