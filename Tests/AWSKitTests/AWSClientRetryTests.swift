@@ -11,7 +11,7 @@ import Testing
 struct AWSClientRetryTests {
     /// The SigV4 test suite's example key: obviously fake.
     static let credentials = StaticCredentialProvider(
-        AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+        AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing"))
 
     /// One pool for every test here (the server closes each connection, so nothing is reused).
     static let transport = AsyncHTTPClientTransport()

@@ -281,7 +281,7 @@ struct CloudFormationClientTests {
 struct CloudFormationClientWireTests {
     static let transport = AsyncHTTPClientTransport()
     static let credentials = StaticCredentialProvider(
-        AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+        AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing"))
 
     static func client(_ server: FaultServer) -> CloudFormationClient {
         CloudFormationClient(

@@ -10,7 +10,7 @@ struct CostAndUsageReportClientTests {
     static let transport = AsyncHTTPClientTransport()
     /// The SigV4 test suite's example key: obviously fake.
     static let credentials = StaticCredentialProvider(
-        AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+        AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing"))
 
     /// A client on `server`, signed as the CUR endpoint of `partition`, one attempt per call.
     static func client(_ server: FaultServer, partition: Partition = .aws) -> CostAndUsageReportClient {
