@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "AWSKit", targets: ["AWSKit"]),
         .library(name: "Onboarding", targets: ["Onboarding"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "SpotKit", targets: ["SpotKit"]),
+        .executable(name: "onboard-sandbox", targets: ["onboard-sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +47,33 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The Spot REST client (accounts, external ids, credentials, billing, Cost Intelligence).
+        // Uses AWSKit's HTTP transport, clock and retry policy only: nothing of AWS services.
+        .target(
+            name: "SpotKit",
+            dependencies: ["AWSKit"],
+            swiftSettings: strictSettings
+        ),
+        // The local cloud: Spot's API and the CUR API over moto, fault injection, scenarios.
+        .target(
+            name: "LocalCloud",
+            dependencies: [
+                "AWSKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The sandbox server's thin executable.
+        .executableTarget(
+            name: "onboard-sandbox",
+            dependencies: [
+                "LocalCloud",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -79,6 +108,9 @@ let package = Package(
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit"],
             swiftSettings: strictSettings),
+        .testTarget(name: "SpotKitTests", dependencies: ["SpotKit", "AWSKit"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit"], swiftSettings: strictSettings),
         .testTarget(name: "onboardTests", dependencies: ["onboard"], swiftSettings: strictSettings),
     ]
 )

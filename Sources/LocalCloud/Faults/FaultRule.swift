@@ -1,0 +1,72 @@
+import Foundation
+/// One fault the sandbox injects: which requests it matches and what it does to them.
+///
+/// A rule matches a request when every field it sets matches (an unset field matches all). It
+/// fires on every match, on the first `count` matches, or with `probability` (both: at most
+/// `count` times, each time with `probability`).
+public struct FaultRule: Sendable, Hashable, Codable {
+    /// What a fired rule does.
+    public enum Action: String, Sendable, Hashable, Codable {
+        /// Waits `latencySeconds` before handling the request normally.
+        case latency
+        /// The service's own throttling error (query 400 `Throttling`, JSON 400
+        /// `ThrottlingException`, S3 503 `SlowDown`, Spot 429 with `Retry-After`).
+        case throttle
+        /// HTTP 500 in the service's error format.
+        case error500 = "error-500"
+        /// HTTP 503 in the service's error format.
+        case error503 = "error-503"
+        /// Closes the connection without answering.
+        case drop
+        /// `CreateStack`/`UpdateStack`: the stack reads `*_IN_PROGRESS` for `stackSeconds`, then
+        /// completes.
+        case stackInProgress = "stack-in-progress"
+        /// `CreateStack`: the stack ends `ROLLBACK_COMPLETE`, with `reason` in its events.
+        case stackRollback = "stack-rollback"
+        /// `CreateStack`: the stack ends `ROLLBACK_FAILED`, with `reason` in its events.
+        case stackRollbackFailed = "stack-rollback-failed"
+    }
+
+    /// The SigV4 signing name (`sts`, `s3`, `cloudformation`, `cur`, …) or `spot`.
+    public var service: String?
+    /// The operation (`CreateStack`, `HeadBucket`, …; for Spot see ``SpotOperation``).
+    public var operation: String?
+    /// The AWS account the request is attributed to (for Spot: the AWS account the Spot
+    /// account is linked to, or named in the role ARN).
+    public var account: String?
+    public var action: Action
+    /// Fire with this probability (0…1); unset: always.
+    public var probability: Double?
+    /// Fire at most this many times; unset: no limit.
+    public var count: Int?
+    /// For `latency`.
+    public var latencySeconds: Double?
+    /// For `stack-in-progress`.
+    public var stackSeconds: Double?
+    /// For `stack-rollback` and `stack-rollback-failed`.
+    public var reason: String?
+
+    public init(
+        service: String? = nil, operation: String? = nil, account: String? = nil, action: Action,
+        probability: Double? = nil, count: Int? = nil, latencySeconds: Double? = nil, stackSeconds: Double? = nil,
+        reason: String? = nil
+    ) {
+        self.service = service
+        self.operation = operation
+        self.account = account
+        self.action = action
+        self.probability = probability
+        self.count = count
+        self.latencySeconds = latencySeconds
+        self.stackSeconds = stackSeconds
+        self.reason = reason
+    }
+
+    /// Whether the rule applies to a request, before counting and chance.
+    func matches(service: String, operation: String, account: String?) -> Bool {
+        if let wanted = self.service, wanted.caseInsensitiveCompare(service) != .orderedSame { return false }
+        if let wanted = self.operation, wanted != operation { return false }
+        if let wanted = self.account, wanted != account { return false }
+        return true
+    }
+}

@@ -1,0 +1,170 @@
+import AWSKit
+import Dispatch
+import Foundation
+
+/// The local stand-in for Spot and CUR in front of moto: routes each request to the Spot API,
+/// the CUR API, the sandbox's own control API (`/sandbox/…`), or moto, injecting the faults its
+/// rules choose on the way.
+public final class Sandbox: Sendable {
+    /// How the sandbox is set up.
+    public struct Configuration: Sendable {
+        /// moto's base URL (`http://127.0.0.1:PORT`).
+        public var motoURL: String
+        /// A role younger than this cannot be used by Spot yet (IAM propagation), in seconds.
+        public var iamPropagationSeconds: Double = 0
+        /// Billing data reads ready this long after registration, in seconds.
+        public var dataReadySeconds: Double = 48 * 3600
+        /// Spot's platform accounts a role's trust policy must name (add the aws-cn ones).
+        public var spotPlatformAccounts: Set<String> = ["922761411349"]
+
+        public init(motoURL: String) {
+            self.motoURL = motoURL
+        }
+    }
+
+    public let faults: FaultInjector
+    let moto: MotoGateway
+    let cur: CURService
+    let spot: SpotService
+    let stacks = StackLifecycle()
+    let memberships = OrganizationMemberships()
+
+    public init(configuration: Configuration, transport: any HTTPTransport, faults: FaultInjector = FaultInjector()) {
+        self.faults = faults
+        moto = MotoGateway(baseURL: configuration.motoURL, transport: transport)
+        cur = CURService(moto: moto)
+        spot = SpotService(
+            behaviour: .init(
+                iamPropagationSeconds: configuration.iamPropagationSeconds, dataReadySeconds: configuration.dataReadySeconds,
+                platformAccounts: configuration.spotPlatformAccounts),
+            moto: moto, cur: cur)
+    }
+
+    /// Seeds `scenario` into moto and the sandbox.
+    public func seed(_ scenario: Scenario) async throws {
+        try await ScenarioSeeder(moto: moto, spot: spot, cur: cur, faults: faults, memberships: memberships).seed(scenario)
+    }
+
+    /// Answers one request (the server's handler).
+    public func handle(_ request: SandboxRequest, reply: @escaping @Sendable (SandboxReply) -> Void) {
+        if request.path.hasPrefix("/sandbox/") {
+            return SandboxControl(sandbox: self).handle(request) { reply(.response($0)) }
+        }
+        if let operation = SpotOperation(method: request.method, path: request.path) {
+            let fired = faults.fire(service: "spot", operation: operation.rawValue, account: spot.linkedAWSAccount(request))
+            return applying(fired, protocolError: { Self.spotFault($0, request) }, reply: reply) { [spot] in
+                spot.handle(request, operation: operation) { reply(.response($0)) }
+            }
+        }
+        guard let summary = AWSRequestSummary(request) else {
+            // moto's own API (`/moto-api/…`) and anything unsigned go to moto as they are.
+            return moto.forward(request, completion: reply)
+        }
+        attributedAccount(request, summary) { [self] account in
+            let fired = faults.fire(service: summary.service, operation: summary.operation, account: account)
+            applying(fired, protocolError: { Self.awsFault($0, summary) }, reply: reply) { [self] in
+                route(request, summary: summary, account: account, fired: fired, reply: reply)
+            }
+        }
+    }
+
+    // MARK: - Routing AWS requests
+
+    private func route(
+        _ request: SandboxRequest, summary: AWSRequestSummary, account: String?, fired: [FaultRule],
+        reply: @escaping @Sendable (SandboxReply) -> Void
+    ) {
+        let account = account ?? "123456789012"
+        switch (summary.service, summary.operation) {
+        case ("cur", let operation):
+            cur.handle(request, operation: operation, account: account, region: summary.region) { reply(.response($0)) }
+        case ("cloudformation", _):
+            CloudFormationRoute(moto: moto, stacks: stacks)
+                .handle(request, operation: summary.operation, account: account, fired: fired, reply: reply)
+        case ("s3", "HeadBucket"):
+            headBucket(request, bucket: summary.bucket ?? "", account: account, region: summary.region, reply: reply)
+        case ("organizations", "DescribeOrganization"):
+            if let management = memberships.management(of: account) {
+                moto.call(account: management, service: "organizations", region: summary.region,
+                    jsonTarget: "AWSOrganizationsV20161128.DescribeOrganization", json: [:]) { result in
+                    switch result {
+                    case .success(let response):
+                        reply(.response(SandboxResponse(status: response.status, headers: response.headers, body: response.body)))
+                    case .failure(let error):
+                        reply(.response(AWSErrorReply.make(.json, status: 502, code: "BadGateway", message: error.message)))
+                    }
+                }
+            } else {
+                moto.forward(request, completion: reply)
+            }
+        default:
+            moto.forward(request, completion: reply)
+        }
+    }
+
+    /// moto answers 200 to HeadBucket on any account's bucket; S3 answers 403 when the bucket is
+    /// someone else's.
+    private func headBucket(
+        _ request: SandboxRequest, bucket: String, account: String, region: String,
+        reply: @escaping @Sendable (SandboxReply) -> Void
+    ) {
+        moto.forward(request) { [moto] forwarded in
+            guard case .response(let response) = forwarded, response.status == 200 else { return reply(forwarded) }
+            moto.call(account: account, service: "s3", region: region, method: "GET", target: "/") { listed in
+                guard case .success(let list) = listed, list.status == 200 else { return reply(forwarded) }
+                let owned = String(decoding: list.body, as: UTF8.self).contains("<Name>\(bucket)</Name>")
+                reply(owned ? forwarded : .response(SandboxResponse(status: 403, headers: [("x-amz-request-id", UUID().uuidString)])))
+            }
+        }
+    }
+
+    private func attributedAccount(
+        _ request: SandboxRequest, _ summary: AWSRequestSummary, completion: @escaping @Sendable (String?) -> Void
+    ) {
+        if let header = request.header("x-moto-account-id") { return completion(header) }
+        guard let key = summary.accessKeyID else { return completion(nil) }
+        moto.account(forAccessKey: key, completion: completion)
+    }
+
+    // MARK: - Faults
+
+    /// Applies latency, then a terminal fault if one fired, else `proceed`.
+    private func applying(
+        _ fired: [FaultRule], protocolError: @escaping @Sendable (FaultRule.Action) -> SandboxResponse,
+        reply: @escaping @Sendable (SandboxReply) -> Void, proceed: @escaping @Sendable () -> Void
+    ) {
+        let delay = fired.filter { $0.action == .latency }.map { $0.latencySeconds ?? 1 }.reduce(0, +)
+        let terminal = fired.first { [.throttle, .error500, .error503, .drop].contains($0.action) }
+        let act: @Sendable () -> Void = {
+            guard let terminal else { return proceed() }
+            if terminal.action == .drop { return reply(.drop) }
+            reply(.response(protocolError(terminal.action)))
+        }
+        if delay > 0 {
+            DispatchQueue.global().asyncAfter(deadline: .now() + delay, execute: act)
+        } else {
+            act()
+        }
+    }
+
+    private static func awsFault(_ action: FaultRule.Action, _ summary: AWSRequestSummary) -> SandboxResponse {
+        switch action {
+        case .throttle: AWSErrorReply.throttling(summary.wireProtocol)
+        case .error503: AWSErrorReply.serverError(summary.wireProtocol, status: 503)
+        default: AWSErrorReply.serverError(summary.wireProtocol, status: 500)
+        }
+    }
+
+    private static func spotFault(_ action: FaultRule.Action, _ request: SandboxRequest) -> SandboxResponse {
+        switch action {
+        case .throttle:
+            var response = SpotEnvelope.error(request, status: 429, code: "TOO_MANY_REQUESTS", message: "Rate limit exceeded")
+            response.headers.append(("Retry-After", "1"))
+            return response
+        case .error503:
+            return SpotEnvelope.error(request, status: 503, code: "SERVICE_UNAVAILABLE", message: "injected by onboard-sandbox")
+        default:
+            return SpotEnvelope.error(request, status: 500, code: "INTERNAL_ERROR", message: "injected by onboard-sandbox")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import AWSKit
+import Foundation
+
+/// The sandbox's own API under `/sandbox/`, for scripts and tests:
+/// - `GET /sandbox/health` – `{"status":"ok"}`;
+/// - `GET /sandbox/state` – Spot accounts (no tokens), CUR definitions per account, fault rules
+///   with how often each fired;
+/// - `GET|PUT|POST|DELETE /sandbox/faults` – read, replace, add to, or clear the fault rules (a
+///   JSON array of ``FaultRule``);
+/// - `POST /sandbox/scenario` – seed a ``Scenario`` (JSON) on top of what is there.
+struct SandboxControl {
+    let sandbox: Sandbox
+
+    func handle(_ request: SandboxRequest, reply: @escaping @Sendable (SandboxResponse) -> Void) {
+        switch (request.method, request.path) {
+        case ("GET", "/sandbox/health"):
+            reply(.json(200, ["status": "ok"]))
+        case ("GET", "/sandbox/state"):
+            reply(.json(200, state()))
+        case ("GET", "/sandbox/faults"):
+            reply(.json(200, faultStates()))
+        case ("PUT", "/sandbox/faults"), ("POST", "/sandbox/faults"):
+            guard let rules = try? JSONDecoder().decode([FaultRule].self, from: Data(request.body)) else {
+                return reply(.json(400, ["error": "the body must be a JSON array of fault rules"]))
+            }
+            if request.method == "PUT" { sandbox.faults.replace(with: rules) } else { sandbox.faults.add(rules) }
+            reply(.json(200, faultStates()))
+        case ("DELETE", "/sandbox/faults"):
+            sandbox.faults.replace(with: [])
+            reply(.json(200, faultStates()))
+        case ("POST", "/sandbox/scenario"):
+            let scenario: Scenario
+            do {
+                scenario = try JSONDecoder().decode(Scenario.self, from: Data(request.body))
+            } catch {
+                return reply(.json(400, ["error": "not a scenario: \(error)"]))
+            }
+            Task {
+                do {
+                    try await sandbox.seed(scenario)
+                    reply(.json(200, ["status": "seeded"]))
+                } catch {
+                    reply(.json(500, ["error": "\(error)"]))
+                }
+            }
+        default:
+            reply(.json(404, ["error": "no such sandbox endpoint: \(request.method) \(request.path)"]))
+        }
+    }
+
+    private func state() -> [String: Any] {
+        var definitions: [String: Any] = [:]
+        for account in sandbox.cur.accounts() {
+            definitions[account] = sandbox.cur.definitions(account: account).map(\.reportName)
+        }
+        return ["spotAccounts": sandbox.spot.snapshot(), "reportDefinitions": definitions, "faults": faultStates()]
+    }
+
+    private func faultStates() -> [Any] {
+        let data = (try? JSONEncoder().encode(sandbox.faults.rules)) ?? Data("[]".utf8)
+        return ((try? JSONSerialization.jsonObject(with: data)) as? [Any]) ?? []
+    }
+}
