@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Onboarding", targets: ["Onboarding"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "SpotKit", targets: ["SpotKit"]),
+        .library(name: "BatchRunner", targets: ["BatchRunner"]),
         .executable(name: "onboard-sandbox", targets: ["onboard-sandbox"]),
     ],
     dependencies: [
@@ -80,7 +81,13 @@ let package = Package(
         // The onboarding workflow: plans, CUR definitions, CloudFormation templates.
         .target(
             name: "Onboarding",
-            dependencies: ["AccountList", "AWSKit"],
+            dependencies: ["AccountList", "AWSKit", "SpotKit"],
+            swiftSettings: strictSettings
+        ),
+        // The batch on Dispatch: admission, rate limits (token buckets), stop on signals, progress.
+        .target(
+            name: "BatchRunner",
+            dependencies: ["Onboarding", "AccountList", "AWSKit"],
             swiftSettings: strictSettings
         ),
         // Run folders, atomic writes, plan and result reports.
@@ -93,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "onboard",
             dependencies: [
-                "AccountList", "AWSKit", "Onboarding", "Reports",
+                "AccountList", "AWSKit", "Onboarding", "Reports", "SpotKit", "BatchRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -110,7 +117,11 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "SpotKitTests", dependencies: ["SpotKit", "AWSKit"], swiftSettings: strictSettings),
         .testTarget(
-            name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit"], swiftSettings: strictSettings),
+            name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit"], resources: [.copy("Conformance")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatchRunnerTests", dependencies: ["BatchRunner", "Onboarding", "AccountList", "AWSKit"],
+            swiftSettings: strictSettings),
         .testTarget(name: "onboardTests", dependencies: ["onboard"], swiftSettings: strictSettings),
     ]
 )

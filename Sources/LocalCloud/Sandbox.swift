@@ -56,6 +56,12 @@ public final class Sandbox: Sendable {
                 spot.handle(request, operation: operation) { reply(.response($0)) }
             }
         }
+        if let allowed = SpotOperation.allowedMethods(path: request.path) {
+            var response = SpotEnvelope.error(request, status: 405, code: "METHOD_NOT_ALLOWED",
+                message: "\(request.method) is not allowed on \(request.path)")
+            response.headers.append(("Allow", allowed.joined(separator: ", ")))
+            return reply(.response(response))
+        }
         guard let summary = AWSRequestSummary(request) else {
             // moto's own API (`/moto-api/…`) and anything unsigned go to moto as they are.
             return moto.forward(request, completion: reply)

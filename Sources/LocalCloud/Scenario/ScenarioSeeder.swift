@@ -48,8 +48,15 @@ struct ScenarioSeeder {
         faults.add(scenario.faults ?? [])
     }
 
+    /// Creates the account's organization in both partitions (moto keeps them apart), so a
+    /// payer answers DescribeOrganization whether its row is a China one or not.
     private func createOrganization(account: String) async throws {
-        let region = "us-east-1"
+        for region in ["us-east-1", "cn-northwest-1"] {
+            try await createOrganization(account: account, region: region)
+        }
+    }
+
+    private func createOrganization(account: String, region: String) async throws {
         let result = await moto.call(account: account, service: "organizations", region: region,
             jsonTarget: "AWSOrganizationsV20161128.CreateOrganization", json: ["FeatureSet": "ALL"])
         let response = try result.mapError { Failure(description: "moto: \($0.message)") }.get()

@@ -6,7 +6,6 @@ enum SpotOperation: String, Sendable {
     case deleteAccount = "DeleteAccount"
     case createExternalID = "CreateExternalId"
     case setCredentials = "SetCredentials"
-    case getCredentials = "GetCredentials"
     case validateCloudBilling = "ValidateCloudBilling"
     case setupCloudBilling = "SetupCloudBilling"
     case listCloudBilling = "ListCloudBilling"
@@ -25,7 +24,6 @@ enum SpotOperation: String, Sendable {
         case ("DELETE", _) where path.hasPrefix("/setup/account/"): self = .deleteAccount
         case ("POST", "/setup/credentials/aws/externalId"): self = .createExternalID
         case ("POST", "/setup/credentials/aws"): self = .setCredentials
-        case ("GET", "/setup/credentials/aws"): self = .getCredentials
         case ("POST", "/cloudBilling/v1/setup/account/validation"): self = .validateCloudBilling
         case ("POST", "/cloudBilling/v1/setup/account"): self = .setupCloudBilling
         case ("GET", "/cloudBilling/v1/setup/account"): self = .listCloudBilling
@@ -36,10 +34,24 @@ enum SpotOperation: String, Sendable {
         }
     }
 
+    /// The methods a Spot API path answers, or nil when the path is not Spot's.
+    static func allowedMethods(path: String) -> [String]? {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        switch path {
+        case "/setup/account", "/cloudBilling/v1/setup/account", "/cbi/v1/setup/account": return ["GET", "POST"]
+        case "/setup/credentials/aws": return ["POST"]
+        case "/setup/credentials/aws/externalId", "/cloudBilling/v1/setup/account/validation",
+            "/cbi/v1/setup/account/validation":
+            return ["POST"]
+        default: return path.hasPrefix("/setup/account/") ? ["PUT", "DELETE"] : nil
+        }
+    }
+
     /// Whether a viewer token may call it.
     var isReadOnly: Bool {
         switch self {
-        case .listAccounts, .getCredentials, .listCloudBilling, .listCostIntelligence: true
+        case .listAccounts, .listCloudBilling, .listCostIntelligence: true
         default: false
         }
     }

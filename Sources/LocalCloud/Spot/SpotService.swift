@@ -91,7 +91,6 @@ final class SpotService: Sendable {
         case .deleteAccount: reply(deleteAccount(request, organization: organization))
         case .createExternalID: reply(createExternalID(request, organization: organization))
         case .setCredentials: setCredentials(request, organization: organization, reply: reply)
-        case .getCredentials: reply(getCredentials(request, organization: organization))
         case .validateCloudBilling: reply(cloudBilling(request, organization: organization, register: false))
         case .setupCloudBilling: reply(cloudBilling(request, organization: organization, register: true))
         case .listCloudBilling: reply(listRegistrations(request, organization: organization, product: "cloudBilling"))
@@ -178,14 +177,6 @@ final class SpotService: Sendable {
         guard found else { return Self.unknownAccount(request, id) }
         return SpotEnvelope.items(request, kind: "spotinst:setup:credentials:aws:externalId",
             items: [["externalId": issued.value, "maxValidUntil": SpotEnvelope.timestamp(issued.maxValidUntil)]])
-    }
-
-    private func getCredentials(_ request: SandboxRequest, organization: String) -> SandboxResponse {
-        guard let id = request.queryValue("accountId") else { return Self.missingAccountID(request) }
-        let account = state.withLock { $0.accounts[id] }
-        guard let account, account.organizationID == organization else { return Self.unknownAccount(request, id) }
-        return SpotEnvelope.items(request, kind: "spotinst:setup:credentials:aws",
-            items: account.iamRole.map { [["iamRole": $0]] } ?? [])
     }
 
     private func setCredentials(
@@ -333,7 +324,12 @@ final class SpotService: Sendable {
     }
 
     private func listRegistrations(_ request: SandboxRequest, organization: String, product: String) -> SandboxResponse {
-        let size = max(1, min(Int(request.queryValue("paginationSize") ?? "") ?? 100, 1000))
+        let sizes = request.query.filter { $0.name == "paginationSize" }.map(\.value)
+        guard sizes.count <= 1, sizes.allSatisfy({ Int($0) != nil }) else {
+            return SpotEnvelope.error(request, status: 400, code: "INVALID_PARAMETER",
+                message: "paginationSize must be one integer", field: "paginationSize")
+        }
+        let size = max(1, min(sizes.first.flatMap { Int($0) } ?? 100, 1000))
         let start = Int(request.queryValue("paginationKey") ?? "") ?? 0
         let now = Date()
         let all = state.withLock { state in

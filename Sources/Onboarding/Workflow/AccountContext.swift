@@ -1,0 +1,24 @@
+import AWSKit
+import AccountList
+
+/// One account's state as its steps pass it along: the row, its plan and template, the payer's
+/// credentials once logged in, and the outputs gathered so far.
+struct AccountContext: Sendable {
+    let account: PayerAccount
+    let plan: AccountPlan
+    let template: StackTemplate?
+    var payerCredentials: (any CredentialProvider)?
+    var outputs: AccountOutputs
+    var manualPrerequisites: [String]
+
+    var partition: Partition { plan.partition }
+    var curRegion: String { plan.partition.costAndUsageReportRegion }
+
+    /// The payer's credentials; only steps after `login` ask.
+    func credentials() throws(AccountFailure) -> any CredentialProvider {
+        guard let payerCredentials else {
+            throw AccountFailure(step: .login, code: "NotLoggedIn", message: "no credentials for the payer", rerunMayFix: true)
+        }
+        return payerCredentials
+    }
+}

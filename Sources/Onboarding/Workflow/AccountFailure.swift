@@ -1,0 +1,24 @@
+/// Why an account failed: the step, a stable code, the message, and whether a re-run may fix it
+/// (a passing fault) or a person must act first.
+public struct AccountFailure: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+    public var step: WorkflowStep
+    /// A stable code: the service's (`AccessDenied`, `ValidationException`, Spot's `FORBIDDEN`)
+    /// or the workflow's own (`NotManagementAccount`, `NonCompliantReport`, `StackRollbackFailed`…).
+    public var code: String
+    /// What went wrong and what to do, for a person (never a secret).
+    public var message: String
+    /// Whether running again, unchanged, may succeed.
+    public var rerunMayFix: Bool
+
+    public init(step: WorkflowStep, code: String, message: String, rerunMayFix: Bool) {
+        self.step = step
+        self.code = code
+        self.message = message
+        self.rerunMayFix = rerunMayFix
+    }
+
+    /// `step: code` without the message, fit for labels and summaries.
+    public var shortDescription: String { "\(step.rawValue): \(code)" }
+
+    public var description: String { "\(step.rawValue): \(code): \(message)" }
+}

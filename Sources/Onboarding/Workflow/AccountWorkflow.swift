@@ -1,0 +1,120 @@
+import AWSKit
+import AccountList
+import Foundation
+
+/// The whole connection workflow for one payer account, step by step (DESIGN.md, "The
+/// workflow"): `input`, `partition`, `login`, `billing-access`, `cur`, `spot-account`, `stack`,
+/// `register`, `verify`. Every step is idempotent, so running again converges.
+///
+/// Knows nothing of Dispatch or files: the batch runner schedules it and writes what the
+/// observer hears.
+public struct AccountWorkflow: Sendable {
+    public let services: WorkflowServices
+    private let planner: AccountPlanner
+
+    public init(services: WorkflowServices) {
+        self.services = services
+        planner = AccountPlanner(settings: services.settings)
+    }
+
+    /// The template the account's stack is made from (nil when blocked at `partition`).
+    public func template(for account: PayerAccount) -> StackTemplate? {
+        planner.plan(for: account).template
+    }
+
+    /// Runs the workflow.
+    ///
+    /// - Parameters:
+    ///   - resume: steps an interrupted run completed (not redone; `login` is, for credentials).
+    ///   - shouldStop: asked before each step; when true the account stops at a safe point.
+    ///   - observer: hears each finished step with the outputs so far (for the journal).
+    /// - Returns: the result, or nil when `shouldStop` interrupted it (resume continues it).
+    public func run(
+        _ account: PayerAccount, resume: ResumePoint? = nil, shouldStop: @Sendable () -> Bool = { false },
+        observer: @Sendable (StepRecord, AccountOutputs) -> Void = { _, _ in }
+    ) async -> AccountResult? {
+        let (plan, template) = planner.plan(for: account)
+        var context = AccountContext(
+            account: account, plan: plan, template: template, payerCredentials: nil,
+            outputs: resume?.outputs ?? AccountOutputs(), manualPrerequisites: plan.manualPrerequisites)
+        var result = AccountResult(
+            accountID: account.accountID, organizationName: account.organizationName, line: account.line,
+            partition: plan.partition, products: account.products, status: .connected,
+            manualPrerequisites: plan.manualPrerequisites, started: services.clock.now())
+        let done = Set((resume?.completed ?? []).filter { $0.status != .failed }.map(\.step))
+
+        for step in WorkflowStep.allCases {
+            if done.contains(step) && step != .login {
+                let earlier = resume?.completed.last { $0.step == step }
+                let record = StepRecord(
+                    step: step, status: .resumed, started: earlier?.started ?? services.clock.now(), duration: 0,
+                    detail: "done by the interrupted run: " + (earlier?.detail ?? ""))
+                result.steps.append(record)
+                continue
+            }
+            if shouldStop() { return nil }
+            let started = services.clock.now()
+            var status = StepRecord.Status.succeeded
+            let detail: String
+            do {
+                detail = try await perform(step, &context, status: &status)
+            } catch {
+                let record = StepRecord(
+                    step: step, status: .failed, started: started,
+                    duration: services.clock.now().timeIntervalSince(started), detail: error.message)
+                result.steps.append(record)
+                observer(record, context.outputs)
+                result.status = .failed
+                result.error = error
+                return finish(result, context)
+            }
+            let record = StepRecord(
+                step: step, status: status, started: started, duration: services.clock.now().timeIntervalSince(started),
+                detail: detail)
+            result.steps.append(record)
+            observer(record, context.outputs)
+        }
+        return finish(result, context)
+    }
+
+    private func finish(_ result: AccountResult, _ context: AccountContext) -> AccountResult {
+        var result = result
+        result.outputs = context.outputs
+        result.manualPrerequisites = context.manualPrerequisites
+        result.finished = services.clock.now()
+        return result
+    }
+
+    private func perform(
+        _ step: WorkflowStep, _ context: inout AccountContext, status: inout StepRecord.Status
+    ) async throws(AccountFailure) -> String {
+        switch step {
+        case .input:
+            return "line \(context.account.line) of the account list is valid"
+        case .partition:
+            if context.plan.blockedAt == .partition {
+                throw AccountFailure(
+                    step: .partition, code: "SpotPrincipalsMissing", message: context.plan.blockedReason ?? "blocked",
+                    rerunMayFix: false)
+            }
+            let partition = context.partition
+            return "\(partition.rawValue): CUR and stack in \(context.curRegion), ARNs arn:\(partition.rawValue):…"
+        case .login:
+            return try await LoginStep(services: services).run(&context)
+        case .billingAccess:
+            let (detail, needsPerson) = BillingAccessStep().run(context)
+            if needsPerson { status = .attention }
+            return detail
+        case .costAndUsageReport:
+            return try await CostAndUsageReportStep(services: services).run(&context)
+        case .spotAccount:
+            return try await SpotAccountStep(services: services).run(&context)
+        case .stack:
+            return try await StackStep(services: services).run(&context)
+        case .register:
+            return try await RegisterStep(services: services).run(&context)
+        case .verify:
+            return try await VerifyStep(services: services).run(&context)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import AWSKit
+import AccountList
+import Foundation
+import SpotKit
+
+/// `register`: hand the role to Spot (retrying while IAM propagates a new role), then validate
+/// and register the billing source and Cost Intelligence for cloud-analyzer; for eco the FinOps
+/// role ARN is recorded in the report (Spot has no public endpoint for it).
+struct RegisterStep {
+    let services: WorkflowServices
+
+    func run(_ context: inout AccountContext) async throws(AccountFailure) -> String {
+        let spot: SpotClient
+        do {
+            spot = try services.spot(profile: context.account.spotProfile)
+        } catch {
+            throw AccountFailure(error, at: .register)
+        }
+        guard let spotAccount = context.outputs.spotAccountID, let role = context.outputs.spotRoleARN else {
+            throw AccountFailure(step: .register, code: "MissingOutputs", message: "no Spot account or role to register", rerunMayFix: true)
+        }
+        let tries = try await linkRole(role, spotAccount: spotAccount, spot: spot)
+        var details = ["Spot can assume \(role)" + (tries > 1 ? " (after \(tries) tries: IAM propagation)" : "")]
+        var registered: [String] = []
+        if context.account.products.contains(.cloudAnalyzer) {
+            guard let report = context.outputs.costAndUsageReport else {
+                throw AccountFailure(step: .register, code: "MissingReport", message: "no CUR definition to register", rerunMayFix: true)
+            }
+            let source = SpotBillingSource(bucket: report.s3Bucket, region: report.s3Region, pathPrefix: report.pathPrefix)
+            do {
+                let checks = try await spot.validateCloudBilling(spotAccountID: spotAccount, billingSource: source)
+                let failed = checks.filter { $0.status.rawValue == "failed" }
+                guard failed.isEmpty else {
+                    throw AccountFailure(
+                        step: .register, code: "BillingValidationFailed",
+                        message: "Spot's billing validation failed: " + failed.map { "\($0.id): \($0.validationInfo ?? "failed")" }.joined(separator: "; "),
+                        rerunMayFix: true)
+                }
+                _ = try await spot.setupCloudBilling(spotAccountID: spotAccount, billingSource: source)
+                registered.append("cloudBilling")
+                _ = try await spot.validateCostIntelligence(spotAccountID: spotAccount)
+                _ = try await spot.setupCostIntelligence(spotAccountID: spotAccount)
+                registered.append("cbi")
+            } catch {
+                throw AccountFailure.from(error, at: .register)
+            }
+            details.append("billing source \(source) and Cost Intelligence registered")
+        }
+        if context.account.products.contains(.eco) {
+            details.append("eco: FinOps role \(context.outputs.finOpsRoleARN ?? "-") recorded (no public Spot endpoint)")
+        }
+        context.outputs.registeredProducts = registered
+        return details.joined(separator: "; ")
+    }
+
+    /// `POST /setup/credentials/aws`, tried again with growing waits while Spot cannot assume the
+    /// role yet (a new role takes 10–30 s to be usable). Returns how many tries it took.
+    private func linkRole(_ role: String, spotAccount: String, spot: SpotClient) async throws(AccountFailure) -> Int {
+        let timings = services.timings
+        let started = services.clock.now()
+        var wait = timings.propagationInitial
+        var tries = 0
+        while true {
+            tries += 1
+            do {
+                try await spot.setAWSCredentials(spotAccountID: spotAccount, roleARN: role)
+                return tries
+            } catch {
+                let mayBePropagation = error.kind == .invalidRequest
+                let elapsed = services.clock.now().timeIntervalSince(started)
+                guard mayBePropagation, elapsed + wait <= timings.propagationTimeout else {
+                    var failure = AccountFailure(error, at: .register)
+                    if mayBePropagation {
+                        failure.message += " (still refused after \(tries) tries over \(Int(elapsed)) s: check the role's trust policy names Spot's account and this external id)"
+                        failure.rerunMayFix = true
+                    }
+                    throw failure
+                }
+            }
+            await services.sleep(wait)
+            wait = min(timings.propagationMaximum, wait * 2)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import AccountList
+import AWSKit
+import Foundation
+import SpotKit
+import Synchronization
+
+/// Everything the workflow calls out to, shared by every account of a batch: the AWS clients
+/// (the operator's, rate-limited, and the payers'), the Spot clients per Spot profile, the clock.
+public final class WorkflowServices: Sendable {
+    /// Batch-wide settings (role name, stack name, principals, endpoints).
+    public let settings: OnboardingSettings
+    /// Sends the calls made with a payer's credentials (not limited globally).
+    public let payerClient: AWSClient
+    /// Sends the operator's own STS calls (rate-limited by the caller's transport).
+    public let operatorClient: AWSClient
+    /// The operator's credentials (assume-role source for every payer).
+    public let operatorCredentials: any CredentialProvider
+    /// The process environment (AWS profiles, Spot tokens).
+    public let environment: [String: String]
+    /// Waits and timestamps.
+    public let clock: any AWSClock
+    public let timings: WorkflowTimings
+    private let spotClients: @Sendable (String) throws(SpotError) -> SpotClient
+    private let spotCache = Mutex<[String: SpotClient]>([:])
+
+    /// - Parameter spotClient: makes the Spot client for a Spot profile (`default`, or a row's
+    ///   `spot_profile`); called once per profile.
+    public init(
+        settings: OnboardingSettings, payerClient: AWSClient, operatorClient: AWSClient,
+        operatorCredentials: any CredentialProvider, environment: [String: String], clock: any AWSClock,
+        timings: WorkflowTimings, spotClient: @escaping @Sendable (String) throws(SpotError) -> SpotClient
+    ) {
+        self.settings = settings
+        self.payerClient = payerClient
+        self.operatorClient = operatorClient
+        self.operatorCredentials = operatorCredentials
+        self.environment = environment
+        self.clock = clock
+        self.timings = timings
+        self.spotClients = spotClient
+    }
+
+    /// The Spot client for `profile` (made once, then shared).
+    public func spot(profile: String) throws(SpotError) -> SpotClient {
+        if let client = spotCache.withLock({ $0[profile] }) { return client }
+        let client = try spotClients(profile)
+        spotCache.withLock { $0[profile] = client }
+        return client
+    }
+
+    /// An endpoint of `service` in `partition` and `region`.
+    func endpoint(_ service: AWSService, _ partition: Partition, region: String? = nil) -> ServiceEndpoint {
+        settings.endpoints.endpoint(for: service, partition: partition, region: region ?? partition.defaultRegion)
+    }
+
+    /// Waits `seconds` on a timer: no thread is held meanwhile.
+    func sleep(_ seconds: Double) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            clock.schedule(after: seconds) { continuation.resume() }
+        }
+    }
+}

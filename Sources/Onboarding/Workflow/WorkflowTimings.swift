@@ -1,0 +1,31 @@
+/// How long the workflow waits, and how often it looks again, where AWS and Spot take time.
+public struct WorkflowTimings: Sendable, Hashable {
+    /// The first wait between two looks at a stack in progress, in seconds; doubled each look.
+    public var stackPollInitial: Double = 2
+    /// The longest wait between two looks at a stack.
+    public var stackPollMaximum: Double = 15
+    /// How long a stack may stay in progress before the account fails (resumable).
+    public var stackTimeout: Double = 1800
+    /// The first wait before Spot tries a new role again (IAM propagation), in seconds.
+    public var propagationInitial: Double = 2
+    /// The longest wait between two tries.
+    public var propagationMaximum: Double = 10
+    /// How long to keep trying before the account fails (a re-run may fix it).
+    public var propagationTimeout: Double = 90
+    /// How long after connection billing data is expected (Spot: up to 48 hours).
+    public var dataExpectedAfter: Double = 48 * 3600
+
+    public init() {}
+
+    /// Short waits for tests against the local cloud.
+    public static let quick: WorkflowTimings = {
+        var timings = WorkflowTimings()
+        timings.stackPollInitial = 0.2
+        timings.stackPollMaximum = 1
+        timings.stackTimeout = 60
+        timings.propagationInitial = 0.3
+        timings.propagationMaximum = 1
+        timings.propagationTimeout = 30
+        return timings
+    }()
+}

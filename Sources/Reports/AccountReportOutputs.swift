@@ -1,0 +1,100 @@
+import Foundation
+import Onboarding
+
+extension AccountReport {
+    /// What connecting the account produced, as the report lays it out. A member is left out
+    /// when the steps did not reach it.
+    public struct Outputs: Sendable, Hashable, Codable {
+        /// The Spot account (`act-…`).
+        public var spotAccountID: String?
+        /// `created`, `found` or `given`.
+        public var spotAccountSource: String?
+        /// The external id in the roles' trust policies.
+        public var externalID: String?
+        /// The `SpotRoleArn` output.
+        public var spotRoleARN: String?
+        /// The `SpotFinOpsRoleArn` output.
+        public var finOpsRoleARN: String?
+        /// The CUR definition in use.
+        public var costAndUsageReport: CostAndUsageReport?
+        /// `adopted` or `created`.
+        public var costAndUsageReportAction: String?
+        /// The stack's name.
+        public var stackName: String?
+        /// The stack's id.
+        public var stackID: String?
+        /// `created`, `updated`, `unchanged` or `recreated`.
+        public var stackAction: String?
+        /// Products registered with Spot.
+        public var registeredProducts: [String]?
+        /// When the connection was made.
+        public var connectedAt: Date?
+        /// When billing data is expected.
+        public var dataExpectedBy: Date?
+        /// Spot's data-processing status as last read (`pending`, `ready`).
+        public var dataStatus: String?
+        /// When `dataStatus` was read.
+        public var dataStatusCheckedAt: Date?
+
+        /// The report's view of `outputs`.
+        public init(_ outputs: AccountOutputs) {
+            spotAccountID = outputs.spotAccountID
+            spotAccountSource = outputs.spotAccountSource
+            externalID = outputs.externalID
+            spotRoleARN = outputs.spotRoleARN
+            finOpsRoleARN = outputs.finOpsRoleARN
+            costAndUsageReport = outputs.costAndUsageReport.map(CostAndUsageReport.init)
+            costAndUsageReportAction = outputs.costAndUsageReportAction
+            stackName = outputs.stackName
+            stackID = outputs.stackID
+            stackAction = outputs.stackAction
+            registeredProducts = outputs.registeredProducts
+            connectedAt = outputs.connectedAt
+            dataExpectedBy = outputs.dataExpectedBy
+            dataStatus = outputs.dataStatus
+            dataStatusCheckedAt = outputs.dataStatusCheckedAt
+        }
+
+        /// The outputs this holds.
+        public var accountOutputs: AccountOutputs {
+            var outputs = AccountOutputs()
+            outputs.spotAccountID = spotAccountID
+            outputs.spotAccountSource = spotAccountSource
+            outputs.externalID = externalID
+            outputs.spotRoleARN = spotRoleARN
+            outputs.finOpsRoleARN = finOpsRoleARN
+            outputs.costAndUsageReport = costAndUsageReport?.definition
+            outputs.costAndUsageReportAction = costAndUsageReportAction
+            outputs.stackName = stackName
+            outputs.stackID = stackID
+            outputs.stackAction = stackAction
+            outputs.registeredProducts = registeredProducts
+            outputs.connectedAt = connectedAt
+            outputs.dataExpectedBy = dataExpectedBy
+            outputs.dataStatus = dataStatus
+            outputs.dataStatusCheckedAt = dataStatusCheckedAt
+            return outputs
+        }
+
+        /// Whether no step produced anything.
+        public var isEmpty: Bool { self == Outputs(AccountOutputs()) }
+
+        enum CodingKeys: String, CodingKey {
+            case spotAccountID = "spot_account_id"
+            case spotAccountSource = "spot_account_source"
+            case externalID = "external_id"
+            case spotRoleARN = "spot_role_arn"
+            case finOpsRoleARN = "fin_ops_role_arn"
+            case costAndUsageReport = "cost_and_usage_report"
+            case costAndUsageReportAction = "cost_and_usage_report_action"
+            case stackName = "stack_name"
+            case stackID = "stack_id"
+            case stackAction = "stack_action"
+            case registeredProducts = "registered_products"
+            case connectedAt = "connected_at"
+            case dataExpectedBy = "data_expected_by"
+            case dataStatus = "data_status"
+            case dataStatusCheckedAt = "data_status_checked_at"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Onboarding
+
+extension BatchSummary {
+    /// One account of the run, in short.
+    public struct Account: Sendable, Hashable, Codable {
+        /// The payer account's id.
+        public var accountID: String
+        /// The organization's name.
+        public var organizationName: String
+        /// How the account ended.
+        public var status: AccountStatus
+        /// The step that failed, for a failed account.
+        public var failedStep: WorkflowStep?
+        /// The failure's code, for a failed account.
+        public var errorCode: String?
+        /// The failure's message, for a failed account.
+        public var errorMessage: String?
+        /// Whether a re-run may fix the failure, for a failed account.
+        public var rerunMayFix: Bool?
+        /// The Spot account (`act-…`), when one was found or created.
+        public var spotAccountID: String?
+        /// The `SpotRoleArn` output, when the stack got that far.
+        public var spotRoleARN: String?
+        /// The external id in the roles' trust policies.
+        public var externalID: String?
+        /// What a person must still do (for an account not started: why).
+        public var manualPrerequisites: [String]
+        /// Seconds from the account's start to its end; `nil` when it did not run.
+        public var durationSeconds: Double?
+        /// The account's JSON report, relative to the run folder.
+        public var report: String
+
+        /// The summary of `result`.
+        public init(_ result: AccountResult) {
+            accountID = result.accountID
+            organizationName = result.organizationName
+            status = result.status
+            failedStep = result.error?.step
+            errorCode = result.error?.code
+            errorMessage = result.error?.message
+            rerunMayFix = result.error?.rerunMayFix
+            spotAccountID = result.outputs.spotAccountID
+            spotRoleARN = result.outputs.spotRoleARN
+            externalID = result.outputs.externalID
+            manualPrerequisites = result.manualPrerequisites
+            if let started = result.started, let finished = result.finished {
+                durationSeconds = max(0, finished.timeIntervalSince(started))
+            } else if !result.steps.isEmpty {
+                durationSeconds = result.steps.reduce(0) { $0 + $1.duration }
+            } else {
+                durationSeconds = nil
+            }
+            report = AccountReportWriter.jsonPath(accountID: result.accountID)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case accountID = "account_id"
+            case organizationName = "organization_name"
+            case status
+            case failedStep = "failed_step"
+            case errorCode = "error_code"
+            case errorMessage = "error_message"
+            case rerunMayFix = "rerun_may_fix"
+            case spotAccountID = "spot_account_id"
+            case spotRoleARN = "spot_role_arn"
+            case externalID = "external_id"
+            case manualPrerequisites = "manual_prerequisites"
+            case durationSeconds = "duration_seconds"
+            case report
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Onboarding
+
+extension JournalReplay {
+    /// An account a killed run left midway.
+    public struct Interrupted: Sendable, Hashable {
+        /// The payer account's id.
+        public var accountID: String
+        /// The steps that completed (succeeded, attention or resumed), in workflow order.
+        public var completedSteps: [StepRecord]
+        /// The outputs recorded after the last step that recorded any.
+        public var outputs: AccountOutputs
+
+        /// An interrupted account.
+        public init(accountID: String, completedSteps: [StepRecord], outputs: AccountOutputs) {
+            self.accountID = accountID
+            self.completedSteps = completedSteps
+            self.outputs = outputs
+        }
+
+        /// The step to continue with: the one after the last completed step; `nil` when every
+        /// step completed (only the account's result is missing).
+        public var nextStep: WorkflowStep? {
+            guard let last = completedSteps.last?.step else { return WorkflowStep.allCases.first }
+            let index = WorkflowStep.allCases.firstIndex(of: last)!
+            let next = WorkflowStep.allCases.index(after: index)
+            return next < WorkflowStep.allCases.endIndex ? WorkflowStep.allCases[next] : nil
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import BatchRunner
+import Foundation
+import Onboarding
+import Reports
+
+/// Writes what the batch does as it happens: the journal (appended and flushed per event), the
+/// per-account reports (atomic), and the progress display.
+final class RunRecorder: BatchEvents, @unchecked Sendable {
+    let folder: RunFolder
+    private let journal: RunJournal
+    private let reports: AccountReportWriter
+    private let progress: ProgressDisplay
+    private let lock = NSLock()
+    private var problems: [String] = []
+
+    init(folder: RunFolder, journal: RunJournal, progress: ProgressDisplay) {
+        self.folder = folder
+        self.journal = journal
+        reports = AccountReportWriter(folder: folder)
+        self.progress = progress
+    }
+
+    /// Write failures seen (the batch goes on; the run ends non-zero).
+    var writeProblems: [String] { lock.withLock { problems } }
+
+    func record(_ event: JournalEvent) {
+        do {
+            try journal.append(event)
+        } catch {
+            lock.withLock { problems.append("journal: \(error)") }
+        }
+    }
+
+    func accountStarted(_ accountID: String) {
+        progress.accountStarted(accountID)
+    }
+
+    func stepFinished(_ accountID: String, record: StepRecord, outputs: AccountOutputs) {
+        self.record(JournalEvent(kind: .stepFinished, time: Date(), accountID: accountID, record: record, outputs: outputs))
+        progress.step(accountID, "\(record.step.rawValue) \(record.status.rawValue): \(record.detail)")
+    }
+
+    func accountFinished(_ result: AccountResult) {
+        writeReport(result)
+        record(JournalEvent(kind: .accountFinished, time: Date(), accountID: result.accountID, result: result))
+        let detail = result.status == .connected
+            ? "connected (Spot account \(result.outputs.spotAccountID ?? "-"))"
+            : "failed at \(result.error?.step.rawValue ?? "?"): \(result.error?.code ?? "") \(result.error?.message ?? "")"
+        progress.accountFinished(result.accountID, failed: result.status == .failed, detail: detail)
+    }
+
+    func accountInterrupted(_ accountID: String) {
+        progress.accountInterrupted(accountID)
+    }
+
+    /// Writes an account's JSON and Markdown reports.
+    func writeReport(_ result: AccountResult) {
+        do {
+            try reports.write(result)
+        } catch {
+            lock.withLock { problems.append("report of \(result.accountID): \(error)") }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+/// Linking a Spot account to an AWS account: the sandbox looks the role up in moto (as the
+/// role's account) and reads its trust policy the way Spot's AssumeRole would fare.
+///
+/// The scenario makes a role unusable for `iamPropagationSeconds` (2 s) after its creation, so
+/// the tests that need a usable role wait that long for real: it is the sandbox's behaviour.
+@Suite("Spot API: setting AWS credentials")
+struct SpotCredentialTests {
+    /// Sleeps until `seconds` after `start` (IAM propagation in the sandbox).
+    static func wait(until seconds: Double, after start: Date) async throws {
+        let remaining = seconds - Date().timeIntervalSince(start)
+        if remaining > 0 { try await Task.sleep(for: .milliseconds(Int(remaining * 1000))) }
+    }
+
+    /// Past the scenario's propagation delay, with slack.
+    static let propagated = LocalCloud.iamPropagationSeconds + 0.5
+
+    static func errorMessage(_ reply: LocalCloud.Reply) -> String {
+        reply.json["response"]["errors"][0]["message"].string ?? ""
+    }
+
+    @Test("A role that does not exist in moto is refused with 400")
+    func missingRole() async throws {
+        let cloud = try LocalCloud.current()
+        let organization = try await cloud.newSpotOrganization()
+        let account = try await cloud.createSpotAccount(organization)
+        _ = try await cloud.issueExternalID(organization, account: account)
+        let awsAccount = LocalCloud.uniqueAccountID()
+
+        let reply = try await cloud.setCredentials(organization, account: account, roleARN: "arn:aws:iam::\(awsAccount):role/SpotRole")
+
+        #expect(reply.status == 400)
+        #expect(reply.json["response"]["errors"][0]["code"].string == "CANT_VALIDATE_CREDENTIALS")
+        #expect(reply.json["response"]["errors"][0]["field"].string == "credentials.iamRole")
+        #expect(Self.errorMessage(reply).contains("does not exist"), "\(reply.text)")
+        let listed = try await cloud.spot("GET", "/setup/account?cloudAccountId=\(awsAccount)", token: organization.adminToken)
+        #expect(listed.json["response"]["count"].int == 0)
+    }
+
+    @Test("A role whose trust policy lacks Spot's platform principal with sts:ExternalId is refused with 400")
+    func trustPolicyWithoutSpot() async throws {
+        let cloud = try LocalCloud.current()
+        let organization = try await cloud.newSpotOrganization()
+        let account = try await cloud.createSpotAccount(organization)
+        let externalID = try await cloud.issueExternalID(organization, account: account)
+        let awsAccount = LocalCloud.uniqueAccountID()
+        let created = Date()
+        // Trusts another account, with the right external id.
+        let otherPrincipal = try await cloud.createRole(
+            "TrustsSomeoneElse", in: awsAccount,
+            trustPolicy: LocalCloud.spotTrustPolicy(externalID: externalID, principal: "arn:aws:iam::\(LocalCloud.uniqueAccountID()):root"))
+        // Trusts Spot, without the sts:ExternalId condition.
+        let noCondition = try await cloud.createRole(
+            "TrustsSpotWithoutExternalId", in: awsAccount,
+            trustPolicy: [
+                "Version": "2012-10-17",
+                "Statement": [[
+                    "Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::\(LocalCloud.spotPlatformAccount):root"],
+                    "Action": "sts:AssumeRole",
+                ]],
+            ])
+        try await Self.wait(until: Self.propagated, after: created)
+
+        for role in [otherPrincipal, noCondition] {
+            let reply = try await cloud.setCredentials(organization, account: account, roleARN: role)
+            #expect(reply.status == 400, "\(role): \(reply.text)")
+            #expect(reply.json["response"]["errors"][0]["code"].string == "CANT_VALIDATE_CREDENTIALS")
+            #expect(Self.errorMessage(reply).contains("trust policy"), "\(role): \(reply.text)")
+        }
+        let listed = try await cloud.spot("GET", "/setup/account?cloudAccountId=\(awsAccount)", token: organization.adminToken)
+        #expect(listed.json["response"]["count"].int == 0)
+    }
+
+    @Test("Spot's principal with an issued external id links the account; GET ?cloudAccountId lists it")
+    func linksAccount() async throws {
+        let cloud = try LocalCloud.current()
+        let organization = try await cloud.newSpotOrganization()
+        let account = try await cloud.createSpotAccount(organization, name: "Linked payer")
+        let externalID = try await cloud.issueExternalID(organization, account: account)
+        let awsAccount = LocalCloud.uniqueAccountID()
+        let created = Date()
+        let role = try await cloud.createRole(
+            "SpotRole", in: awsAccount, trustPolicy: LocalCloud.spotTrustPolicy(externalID: externalID))
+        #expect(role == "arn:aws:iam::\(awsAccount):role/SpotRole")
+        try await Self.wait(until: Self.propagated, after: created)
+
+        let reply = try await cloud.setCredentials(organization, account: account, roleARN: role)
+        #expect(reply.status == 200, "\(reply.text)")
+        #expect(reply.json["response"]["status"]["code"].int == 200)
+
+        for token in [organization.adminToken, organization.viewerToken] {
+            let listed = try await cloud.spot("GET", "/setup/account?cloudAccountId=\(awsAccount)", token: token)
+            #expect(listed.status == 200)
+            #expect(listed.json["response"]["count"].int == 1)
+            let item = listed.json["response"]["items"][0]
+            #expect(item["accountId"].string == account)
+            #expect(item["name"].string == "Linked payer")
+            #expect(item["providerExternalId"].string == awsAccount)
+        }
+        // Another AWS account lists nothing.
+        let other = try await cloud.spot(
+            "GET", "/setup/account?cloudAccountId=\(LocalCloud.uniqueAccountID())", token: organization.adminToken)
+        #expect(other.json["response"]["count"].int == 0)
+    }
+
+    @Test("A trust policy with an external id Spot did not issue to the account is refused with 400")
+    func wrongExternalID() async throws {
+        let cloud = try LocalCloud.current()
+        let organization = try await cloud.newSpotOrganization()
+        let account = try await cloud.createSpotAccount(organization)
+        _ = try await cloud.issueExternalID(organization, account: account)
+        // Issued, but to another Spot account of the same organization.
+        let neighbour = try await cloud.createSpotAccount(organization)
+        let neighboursID = try await cloud.issueExternalID(organization, account: neighbour)
+        let awsAccount = LocalCloud.uniqueAccountID()
+        let created = Date()
+        let invented = try await cloud.createRole(
+            "InventedExternalId", in: awsAccount,
+            trustPolicy: LocalCloud.spotTrustPolicy(externalID: "spotinst:aws:extid:\(UUID().uuidString.lowercased())"))
+        let borrowed = try await cloud.createRole(
+            "NeighboursExternalId", in: awsAccount, trustPolicy: LocalCloud.spotTrustPolicy(externalID: neighboursID))
+        try await Self.wait(until: Self.propagated, after: created)
+
+        for role in [invented, borrowed] {
+            let reply = try await cloud.setCredentials(organization, account: account, roleARN: role)
+            #expect(reply.status == 400, "\(role): \(reply.text)")
+            #expect(reply.json["response"]["errors"][0]["code"].string == "CANT_VALIDATE_CREDENTIALS")
+        }
+        let listed = try await cloud.spot("GET", "/setup/account?cloudAccountId=\(awsAccount)", token: organization.adminToken)
+        #expect(listed.json["response"]["count"].int == 0)
+    }
+
+    @Test("IAM propagation: a role created just now is refused, and accepted about 2.5 s later")
+    func iamPropagation() async throws {
+        let cloud = try LocalCloud.current()
+        let organization = try await cloud.newSpotOrganization()
+        let account = try await cloud.createSpotAccount(organization)
+        let externalID = try await cloud.issueExternalID(organization, account: account)
+        let awsAccount = LocalCloud.uniqueAccountID()
+        let created = Date()
+        let role = try await cloud.createRole(
+            "FreshSpotRole", in: awsAccount, trustPolicy: LocalCloud.spotTrustPolicy(externalID: externalID))
+
+        let early = try await cloud.setCredentials(organization, account: account, roleARN: role)
+        let earlyAge = Date().timeIntervalSince(created)
+        #expect(early.status == 400, "refused \(earlyAge) s after creation: \(early.text)")
+        #expect(early.json["response"]["errors"][0]["code"].string == "CANT_VALIDATE_CREDENTIALS")
+        #expect(Self.errorMessage(early).contains("AccessDenied"), "\(early.text)")
+
+        try await Self.wait(until: Self.propagated, after: created)
+        let later = try await cloud.setCredentials(organization, account: account, roleARN: role)
+        #expect(later.status == 200, "\(later.text)")
+        let listed = try await cloud.spot("GET", "/setup/account?cloudAccountId=\(awsAccount)", token: organization.adminToken)
+        #expect(listed.json["response"]["items"][0]["providerExternalId"].string == awsAccount)
+    }
+}

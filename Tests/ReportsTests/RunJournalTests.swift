@@ -1,0 +1,146 @@
+import Dispatch
+import Foundation
+import Onboarding
+import Testing
+
+@testable import Reports
+
+@Suite("Run journal")
+struct RunJournalTests {
+    private func step(_ accountID: String, _ step: WorkflowStep, at offset: Double) -> JournalEvent {
+        let record = StepRecord(
+            step: step, status: .succeeded, started: ReportFixtures.start.addingTimeInterval(offset), duration: 0.125,
+            detail: "\(step.rawValue) ok")
+        var outputs = AccountOutputs()
+        outputs.externalID = "external-\(accountID)"
+        return JournalEvent(
+            kind: .stepFinished, time: ReportFixtures.start.addingTimeInterval(offset + 0.125), accountID: accountID,
+            record: record, outputs: outputs)
+    }
+
+    private func rawLines(_ run: TemporaryRun) throws -> [Substring] {
+        try run.text(RunJournal.fileName).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { $0 }
+    }
+
+    @Test func linesAreCompactSnakeCaseJSONWithFractionalSeconds() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        let journal = try RunJournal(folder: run.folder)
+        try journal.append(JournalEvent(kind: .runStarted, time: ReportFixtures.start.addingTimeInterval(0.25), detail: "payers.csv"))
+        try journal.append(step("111111111111", .login, at: 1))
+        journal.close()
+        #expect(try run.mode(RunJournal.fileName) == 0o600)
+        let lines = try rawLines(run)
+        #expect(lines.count == 2)
+        #expect(lines[0] == #"{"detail":"payers.csv","kind":"run-started","time":"2026-11-27T00:00:00.250Z"}"#)
+        #expect(lines[1].contains(#""account_id":"111111111111""#))
+        #expect(lines[1].contains(#""duration_seconds":0.125"#))
+        #expect(lines[1].contains(#""external_id":"external-111111111111""#))
+        #expect(lines[1].contains(#""time":"2026-11-27T00:00:01.125Z""#))
+        #expect(!lines[1].contains("  ") && !lines[1].contains("\n"))
+    }
+
+    @Test func eventsReadBackUnchanged() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        let events = [
+            JournalEvent(kind: .runStarted, time: ReportFixtures.start, detail: "payers.csv"),
+            step("111111111111", .input, at: 0.5),
+            JournalEvent(kind: .accountFinished, time: ReportFixtures.start.addingTimeInterval(20), accountID: "111111111111", result: ReportFixtures.connected()),
+            JournalEvent(kind: .accountFinished, time: ReportFixtures.start.addingTimeInterval(21), accountID: "222222222222", result: ReportFixtures.failed()),
+            JournalEvent(kind: .accountFinished, time: ReportFixtures.start.addingTimeInterval(22), accountID: "333333333333", result: ReportFixtures.notStarted()),
+            JournalEvent(kind: .runFinished, time: ReportFixtures.start.addingTimeInterval(23.5), detail: "completed"),
+        ]
+        let journal = try RunJournal(folder: run.folder)
+        for event in events { try journal.append(event) }
+        let contents = try RunJournal.read(folder: run.folder)
+        #expect(contents.tornLines == 0)
+        #expect(contents.events == events)
+    }
+
+    @Test func concurrentAppendsAreAllPresentAndWhole() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        let journal = try RunJournal(folder: run.folder)
+        let count = 400
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let accountID = String(format: "%012d", index)
+            // A long detail makes a torn or interleaved line visible.
+            var event = step(accountID, WorkflowStep.allCases[index % WorkflowStep.allCases.count], at: Double(index))
+            event.record?.detail = String(repeating: "\(index % 10)", count: 2000 + index)
+            try? journal.append(event)
+        }
+        journal.close()
+        let lines = try rawLines(run)
+        #expect(lines.count == count)
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any])
+        }
+        let contents = try RunJournal.read(folder: run.folder)
+        #expect(contents.tornLines == 0)
+        #expect(Set(contents.events.compactMap(\.accountID)) == Set((0..<count).map { String(format: "%012d", $0) }))
+        for event in contents.events {
+            let index = Int(event.accountID!)!
+            #expect(event.record?.detail == String(repeating: "\(index % 10)", count: 2000 + index))
+        }
+    }
+
+    @Test func aTornLastLineIsIgnoredAndCutOffOnResume() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        let first = try RunJournal(folder: run.folder)
+        try first.append(JournalEvent(kind: .runStarted, time: ReportFixtures.start, detail: "payers.csv"))
+        try first.append(step("111111111111", .input, at: 1))
+        first.close()
+        // What a run killed in the middle of a write leaves behind.
+        let handle = try #require(FileHandle(forWritingAtPath: "\(run.folder.path)/\(RunJournal.fileName)"))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"account_id":"111111111111","kind":"step-fin"#.utf8))
+        try handle.close()
+
+        let torn = try RunJournal.read(folder: run.folder)
+        #expect(torn.events.count == 2)
+        #expect(torn.tornLines == 1)
+
+        let resumed = try RunJournal(folder: run.folder)
+        try resumed.append(step("111111111111", .partition, at: 2))
+        resumed.close()
+        let contents = try RunJournal.read(folder: run.folder)
+        #expect(contents.tornLines == 0)
+        #expect(contents.events.map(\.record?.step) == [nil, .input, .partition])
+        #expect(try run.mode(RunJournal.fileName) == 0o600)
+    }
+
+    @Test func aTornFirstLineLeavesAnEmptyJournal() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        try run.folder.write(#"{"kind":"run-sta"#, to: RunJournal.fileName)
+        #expect(try RunJournal.read(folder: run.folder) == RunJournal.Contents(events: [], tornLines: 1))
+        let journal = try RunJournal(folder: run.folder)
+        try journal.append(JournalEvent(kind: .runStarted, time: ReportFixtures.start))
+        #expect(try RunJournal.read(folder: run.folder).events.count == 1)
+    }
+
+    @Test func aBrokenCompleteLineIsAnError() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        let journal = try RunJournal(folder: run.folder)
+        try journal.append(JournalEvent(kind: .runStarted, time: ReportFixtures.start))
+        journal.close()
+        let text = try run.text(RunJournal.fileName) + "{\"kind\":\"nonsense\",\"time\":\"2026-11-27T00:00:00Z\"}\n"
+        try run.folder.write(text, to: RunJournal.fileName)
+        let error = try #require(throws: ReportReadError.self) { try RunJournal.read(folder: run.folder) }
+        #expect(error.operation == .decode)
+        #expect(error.line == 2)
+    }
+
+    @Test func appendingAfterCloseFailsAndAMissingJournalIsAnError() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        #expect(throws: ReportReadError.self) { try RunJournal.read(folder: run.folder) }
+        let journal = try RunJournal(folder: run.folder)
+        journal.close()
+        journal.close()
+        #expect(throws: ReportWriteError.self) { try journal.append(JournalEvent(kind: .runStarted, time: ReportFixtures.start)) }
+    }
+}
