@@ -19,6 +19,6 @@ struct Onboard: ParsableCommand {
               onboard whoami --profile partner-ops
             """,
         version: version,
-        subcommands: [ValidateCommand.self, PlanCommand.self, WhoamiCommand.self, RunCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, WhoamiCommand.self, RunCommand.self, StatusCommand.self]
     )
 }

@@ -133,10 +133,11 @@ struct RunCommand: ParsableCommand {
                     toRun.append(account)
                 }
             } else if onlyFailed {
-                if let point = previous.interrupted[account.accountID] { resumePoints[account.accountID] = point }
                 toRun.append(account)
             } else {
-                if let point = previous.interrupted[account.accountID] { resumePoints[account.accountID] = point }
+                if let point = previous.interrupted[account.accountID] {
+                    resumePoints[account.accountID] = ResumePoint(completed: point.completedSteps, outputs: point.outputs)
+                }
                 toRun.append(account)
             }
         }

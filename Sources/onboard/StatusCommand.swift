@@ -1,0 +1,115 @@
+import AWSKit
+import ArgumentParser
+import Foundation
+import Onboarding
+import Reports
+import SpotKit
+
+/// `onboard status [RUN-ID]`: reads Spot's data-processing status for the connected accounts of
+/// a run and updates their reports.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Read Spot's billing data status (pending or ready) for a run's connected accounts; update their reports.",
+        discussion: """
+            Examples:
+              onboard status                 # the latest run
+              onboard status run-20261127-101500 --spot-profile default --spot-profile partner-b
+            """)
+
+    @Argument(help: "The run (its id, or latest).")
+    var runID = "latest"
+
+    @Option(help: ArgumentHelp("Folder that holds the run folders.", valueName: "folder"))
+    var reports = "Reports"
+
+    @Option(help: ArgumentHelp("Spot profiles whose organizations to read (default: default).", valueName: "name"))
+    var spotProfile: [String] = []
+
+    @Option(help: ArgumentHelp("File holding the Spot token (else SPOTINST_TOKEN, else ~/.spotinst/credentials).", valueName: "path"))
+    var spotTokenFile: String?
+
+    @Option(help: ArgumentHelp("Spot API base URL (else SPOTINST_API_URL).", valueName: "url"))
+    var spotAPIURL: String?
+
+    @Flag(help: "Print the statuses as JSON on standard output.")
+    var json = false
+
+    func run() throws {
+        let errors = OutputStream.standardError()
+        defer { errors.flush() }
+        let environment = ProcessInfo.processInfo.environment
+        let folder: RunFolder
+        let writer: AccountReportWriter
+        let found: [AccountReport]
+        do {
+            folder = try RunFolder.open(in: reports, runID: runID)
+            writer = AccountReportWriter(folder: folder)
+            found = try writer.readAll()
+        } catch {
+            errors.line("onboard status: \(error)")
+            throw ExitStatus.missingInput
+        }
+        let transport = AsyncHTTPClientTransport(configuration: .init(maximumConnectionsPerHost: 4))
+        defer { try? transport.shutdown() }
+        let profiles = spotProfile.isEmpty ? [SpotCredentialResolver.defaultProfile] : spotProfile
+        let tokenFile = spotTokenFile
+        let explicitURL = spotAPIURL
+        let lookup = BlockingTask.run { () async -> Result<[String: CloudBillingAccount], SpotError> in
+            var byAccount: [String: CloudBillingAccount] = [:]
+            let resolver = SpotCredentialResolver(environment: environment)
+            for profile in profiles {
+                do throws(SpotError) {
+                    let credentials = profile == SpotCredentialResolver.defaultProfile
+                        ? try resolver.resolve(tokenFile: tokenFile) : try resolver.credentials(profile: profile)
+                    let endpoint = try SpotAPIEndpoint.resolve(explicit: explicitURL, environment: environment)
+                    let spot = SpotClient(configuration: .init(baseURL: endpoint), credentials: credentials, transport: transport)
+                    for account in try await spot.cloudBillingAccounts() { byAccount[account.accountID] = account }
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return .success(byAccount)
+        }
+        guard case .success(let registrations) = lookup else {
+            if case .failure(let error) = lookup { errors.line("onboard status: \(error.description)") }
+            throw ExitStatus.someAccountsFailed
+        }
+        let now = Date()
+        var lines: [StatusLine] = []
+        for report in found where report.status == .connected {
+            var result = report.result
+            guard let spotAccount = result.outputs.spotAccountID else { continue }
+            let registration = registrations[spotAccount]
+            let status: String
+            if registration?.statusSummary?.rawValue == "connected" {
+                status = "ready"
+            } else if registration != nil {
+                status = "pending"
+            } else {
+                status = result.outputs.registeredProducts?.contains("cloudBilling") == true ? "not-registered" : "not-applicable"
+            }
+            result.outputs.dataStatus = status
+            result.outputs.dataStatusCheckedAt = now
+            do {
+                try writer.write(result)
+            } catch {
+                errors.line("onboard status: \(error)")
+            }
+            lines.append(StatusLine(accountID: result.accountID, spotAccountID: spotAccount, dataStatus: status))
+        }
+        if json {
+            print(try ReportEncoding.json(lines), terminator: "")
+        } else {
+            for line in lines { print("\(line.accountID)  \(line.spotAccountID)  \(line.dataStatus)") }
+            print("\(lines.count) connected accounts checked; reports updated in \(folder.path)/accounts")
+        }
+    }
+}
+
+/// One account's status in `onboard status --json`.
+struct StatusLine: Codable {
+    var accountID: String
+    var spotAccountID: String
+    var dataStatus: String
+}
