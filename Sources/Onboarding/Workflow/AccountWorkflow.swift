@@ -112,7 +112,11 @@ public struct AccountWorkflow: Sendable {
         case .stack:
             return try await StackStep(services: services).run(&context)
         case .register:
-            return try await RegisterStep(services: services).run(&context)
+            do {
+                return try await RegisterStep(services: services).run(&context)
+            } catch {
+                throw AccountFailure.from(error, at: .register)
+            }
         case .verify:
             return try await VerifyStep(services: services).run(&context)
         }

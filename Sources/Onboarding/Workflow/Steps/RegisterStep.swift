@@ -9,13 +9,8 @@ import SpotKit
 struct RegisterStep {
     let services: WorkflowServices
 
-    func run(_ context: inout AccountContext) async throws(AccountFailure) -> String {
-        let spot: SpotClient
-        do {
-            spot = try services.spot(profile: context.account.spotProfile)
-        } catch {
-            throw AccountFailure(error, at: .register)
-        }
+    func run(_ context: inout AccountContext) async throws -> String {
+        let spot = try services.spot(profile: context.account.spotProfile)
         guard let spotAccount = context.outputs.spotAccountID, let role = context.outputs.spotRoleARN else {
             throw AccountFailure(step: .register, code: "MissingOutputs", message: "no Spot account or role to register", rerunMayFix: true)
         }
@@ -27,23 +22,8 @@ struct RegisterStep {
                 throw AccountFailure(step: .register, code: "MissingReport", message: "no CUR definition to register", rerunMayFix: true)
             }
             let source = SpotBillingSource(bucket: report.s3Bucket, region: report.s3Region, pathPrefix: report.pathPrefix)
-            do {
-                let checks = try await spot.validateCloudBilling(spotAccountID: spotAccount, billingSource: source)
-                let failed = checks.filter { $0.status.rawValue == "failed" }
-                guard failed.isEmpty else {
-                    throw AccountFailure(
-                        step: .register, code: "BillingValidationFailed",
-                        message: "Spot's billing validation failed: " + failed.map { "\($0.id): \($0.validationInfo ?? "failed")" }.joined(separator: "; "),
-                        rerunMayFix: true)
-                }
-                _ = try await spot.setupCloudBilling(spotAccountID: spotAccount, billingSource: source)
-                registered.append("cloudBilling")
-                _ = try await spot.validateCostIntelligence(spotAccountID: spotAccount)
-                _ = try await spot.setupCostIntelligence(spotAccountID: spotAccount)
-                registered.append("cbi")
-            } catch {
-                throw AccountFailure.from(error, at: .register)
-            }
+            try await registerBilling(source, spotAccount: spotAccount, spot: spot)
+            registered = ["cloudBilling", "cbi"]
             details.append("billing source \(source) and Cost Intelligence registered")
         }
         if context.account.products.contains(.eco) {
@@ -53,19 +33,44 @@ struct RegisterStep {
         return details.joined(separator: "; ")
     }
 
+    /// Validates the billing source with Spot, then registers it and Cost Intelligence.
+    private func registerBilling(_ source: SpotBillingSource, spotAccount: String, spot: SpotClient) async throws {
+        let checks = try await spot.validateCloudBilling(spotAccountID: spotAccount, billingSource: source)
+        let failed = checks.filter { $0.status == .failed }
+        if !failed.isEmpty {
+            let reasons = failed.map { "\($0.id): \($0.validationInfo ?? "failed")" }.joined(separator: "; ")
+            throw AccountFailure(
+                step: .register, code: "BillingValidationFailed", message: "Spot's billing validation failed: " + reasons,
+                rerunMayFix: true)
+        }
+        _ = try await spot.setupCloudBilling(spotAccountID: spotAccount, billingSource: source)
+        _ = try await spot.validateCostIntelligence(spotAccountID: spotAccount)
+        _ = try await spot.setupCostIntelligence(spotAccountID: spotAccount)
+    }
+
+    /// Runs a Spot call and keeps its error as a value.
+    private static func attempt(_ call: () async throws(SpotError) -> Void) async -> Result<Void, SpotError> {
+        do throws(SpotError) {
+            try await call()
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// `POST /setup/credentials/aws`, tried again with growing waits while Spot cannot assume the
     /// role yet (a new role takes 10–30 s to be usable). Returns how many tries it took.
-    private func linkRole(_ role: String, spotAccount: String, spot: SpotClient) async throws(AccountFailure) -> Int {
+    private func linkRole(_ role: String, spotAccount: String, spot: SpotClient) async throws -> Int {
         let timings = services.timings
         let started = services.clock.now()
         var wait = timings.propagationInitial
         var tries = 0
         while true {
             tries += 1
-            do {
+            let outcome = await Self.attempt { () async throws(SpotError) in
                 try await spot.setAWSCredentials(spotAccountID: spotAccount, roleARN: role)
-                return tries
-            } catch {
+            }
+            if case .failure(let error) = outcome {
                 let mayBePropagation = error.kind == .invalidRequest
                 let elapsed = services.clock.now().timeIntervalSince(started)
                 guard mayBePropagation, elapsed + wait <= timings.propagationTimeout else {
@@ -76,6 +81,8 @@ struct RegisterStep {
                     }
                     throw failure
                 }
+            } else {
+                return tries
             }
             await services.sleep(wait)
             wait = min(timings.propagationMaximum, wait * 2)
