@@ -66,6 +66,7 @@ public struct CloudBillingAccount: Sendable, Hashable, Codable, CustomStringConv
         case externalProviderName, isBillingAccount, enabledDate, updatedDate, statusSummary, status
     }
 
+    /// Decodes an item of either shape; numbers where Spot documents strings are taken as text.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         accountID = try container.decodeFlexibleString(forKey: .accountID)

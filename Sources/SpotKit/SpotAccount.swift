@@ -47,6 +47,7 @@ public struct SpotAccount: Sendable, Hashable, Codable, CustomStringConvertible 
         case providerExternalID = "providerExternalId"
     }
 
+    /// Decodes either shape (`id` or `accountId`; `organizationId` as a string or an integer).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if let accountID = try container.decodeFlexibleStringIfPresent(forKey: .accountID) {
@@ -59,6 +60,7 @@ public struct SpotAccount: Sendable, Hashable, Codable, CustomStringConvertible 
         providerExternalID = try container.decodeFlexibleStringIfPresent(forKey: .providerExternalID)
     }
 
+    /// Encodes with the listing's keys: `accountId`, `name`, `organizationId` (as text), `providerExternalId`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .accountID)

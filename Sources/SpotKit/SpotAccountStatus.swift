@@ -41,6 +41,7 @@ public struct SpotAccountStatus: Sendable, Hashable, Codable, CustomStringConver
         case productOffering, statusType, statusCode, statusMessage, statusTimestamp
     }
 
+    /// Decodes a status entry; `statistics` is ignored, a missing `productOffering` is `common`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         productOffering = try container.decodeFlexibleStringIfPresent(forKey: .productOffering) ?? "common"

@@ -76,7 +76,7 @@ public struct SpotCredentialResolver: Sendable {
         guard let text = try read(file, what: "Spot credentials file") else {
             throw failure(
                 "no Spot token: no token file was given, \(Self.tokenVariable) is not set, and the Spot credentials file "
-                    + "\(file.shown) (profile [\(name)]) does not exist")
+                    + "\(file.shown) (profile [\(name)]) \(Self.absence(of: file))")
         }
         return try credentials(profile: name, text: text, path: file.shown)
     }
@@ -86,7 +86,7 @@ public struct SpotCredentialResolver: Sendable {
     public func credentials(profile: String) throws(SpotError) -> SpotCredentials {
         let file = credentialsFile
         guard let text = try read(file, what: "Spot credentials file") else {
-            throw failure("the Spot credentials file \(file.shown) does not exist (looked for profile [\(profile)])")
+            throw failure("the Spot credentials file \(file.shown) \(Self.absence(of: file)) (looked for profile [\(profile)])")
         }
         return try credentials(profile: profile, text: text, path: file.shown)
     }
@@ -140,6 +140,11 @@ public struct SpotCredentialResolver: Sendable {
         guard let homeDirectory else { return Location(resolved: nil, shown: path) }
         let expanded = homeDirectory + path.dropFirst()
         return Location(resolved: expanded, shown: expanded)
+    }
+
+    /// Why a file that was not read is missing: `does not exist`, or that `~` had no home.
+    private static func absence(of location: Location) -> String {
+        location.resolved == nil ? "cannot be found: HOME is not set" : "does not exist"
     }
 
     private func variable(_ name: String) -> String? {

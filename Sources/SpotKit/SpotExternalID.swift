@@ -29,6 +29,7 @@ public struct SpotExternalID: Sendable, Hashable, Codable, CustomStringConvertib
         case maxValidUntil
     }
 
+    /// Decodes `{"externalId","maxValidUntil"}`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         externalID = try container.decodeFlexibleString(forKey: .externalID)

@@ -31,6 +31,7 @@ public struct SpotValidationCheck: Sendable, Hashable, Codable, CustomStringConv
         case status, validationInfo
     }
 
+    /// Decodes a check; a `validationInfo` that is not text is dropped rather than failing the call.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decodeFlexibleString(forKey: .id)

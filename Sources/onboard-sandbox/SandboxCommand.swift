@@ -51,7 +51,8 @@ struct SandboxCommand: ParsableCommand {
         configuration.dataReadySeconds = dataReadySeconds ?? loaded.behaviour?.dataReadySeconds ?? 48 * 3600
         if let accounts = loaded.behaviour?.spotPlatformAccounts { configuration.spotPlatformAccounts.formUnion(accounts) }
 
-        let transport = AsyncHTTPClientTransport()
+        // Every client request may become a call to moto: a pool as large as the load.
+        let transport = AsyncHTTPClientTransport(configuration: .init(maximumConnectionsPerHost: 1024))
         let sandbox = Sandbox(configuration: configuration, transport: transport)
         let seeded = loaded
         let seeding = DispatchSemaphore(value: 0)

@@ -133,6 +133,16 @@ struct SpotCredentialResolverTests {
         #expect(error.message.contains("does not exist"))
     }
 
+    @Test("without HOME the default file cannot be found, and the message says why")
+    func noHome() throws {
+        let resolver = SpotCredentialResolver(environment: [:], readFile: { _ in Issue.record("nothing to read"); return nil })
+        let error = try #require(throws: SpotError.self) { try resolver.resolve() }
+        #expect(error.message.contains("~/.spotinst/credentials"))
+        #expect(error.message.contains("HOME is not set"))
+        #expect(SpotCredentialResolver(environment: [:], homeDirectory: "/home/given").credentialsFilePath
+            == "/home/given/.spotinst/credentials")
+    }
+
     @Test("token file problems name the file")
     func tokenFileProblems() throws {
         let resolver = Self.resolver(files: ["/empty": " \n", "/two": "abc def", "/ok": Self.fileToken])

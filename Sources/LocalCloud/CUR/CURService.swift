@@ -72,7 +72,7 @@ final class CURService: Sendable {
         if let problem = CURDefinitionRules.problem(with: definition) { return reply(Self.validation(problem)) }
         let tags = Self.decodeTags(input["Tags"])
         checkBucket(definition, account: account) { [self] problem in
-            if let problem { return reply(Self.validation(problem)) }
+            if let problem { return reply(Self.rejection(problem)) }
             let outcome: SandboxResponse? = reports.withLock { all in
                 var mine = all[account] ?? [:]
                 if mine[definition.reportName] != nil {
@@ -125,7 +125,7 @@ final class CURService: Sendable {
             return reply(Self.validation("Report definition \(name) does not exist."))
         }
         checkBucket(definition, account: account) { [self] problem in
-            if let problem { return reply(Self.validation(problem)) }
+            if let problem { return reply(Self.rejection(problem)) }
             reports.withLock { $0[account]?[name]?.definition = definition }
             reply(Self.ok([:]))
         }
@@ -175,7 +175,7 @@ final class CURService: Sendable {
             case .success:
                 completion("Failed to verify customer bucket permission. accountId= \(account), bucket= \(bucket), region= \(definition.s3Region)")
             case .failure(let error):
-                completion("Could not reach S3 to verify the bucket: \(error.message)")
+                completion(Self.internalFailurePrefix + "could not reach S3 to verify the bucket: \(error.message)")
             }
         }
     }
@@ -217,6 +217,18 @@ final class CURService: Sendable {
         var response = SandboxResponse.json(200, output, contentType: "application/x-amz-json-1.1")
         response.headers.append(("x-amzn-RequestId", UUID().uuidString.lowercased()))
         return response
+    }
+
+    /// Marks a bucket check that failed on the sandbox's side, not the caller's.
+    static let internalFailurePrefix = "internal: "
+
+    /// A failed bucket check: InternalErrorException (500) when S3 could not be asked,
+    /// ValidationException otherwise.
+    static func rejection(_ problem: String) -> SandboxResponse {
+        if problem.hasPrefix(internalFailurePrefix) {
+            return error(500, "InternalErrorException", String(problem.dropFirst(internalFailurePrefix.count)))
+        }
+        return validation(problem)
     }
 
     static func validation(_ message: String) -> SandboxResponse {
