@@ -128,6 +128,7 @@ public struct AccountReport: Sendable, Hashable, Codable {
         case started, finished
     }
 
+    /// Decodes a report; `steps`, `outputs`, `manual_prerequisites` and the times may be absent.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
@@ -145,6 +146,7 @@ public struct AccountReport: Sendable, Hashable, Codable {
         finished = try container.decodeIfPresent(Date.self, forKey: .finished)
     }
 
+    /// Encodes every key, `started` and `finished` as `null` when unknown, `error` only when set.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(schemaVersion, forKey: .schemaVersion)

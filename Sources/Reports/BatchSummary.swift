@@ -10,8 +10,9 @@ public struct BatchSummary: Sendable, Hashable, Codable {
     public var runID: String
     /// The account list, as given on the command line.
     public var accountList: String
-    /// When the run started and ended.
+    /// When the run started.
     public var started: Date
+    /// When the run ended.
     public var finished: Date
     /// `finished − started`, in seconds.
     public var durationSeconds: Double

@@ -66,6 +66,9 @@ public struct JournalReplay: Sendable, Hashable {
     /// Whether `accountID` is finished (and must not be redone).
     public func isFinished(_ accountID: String) -> Bool { finished[accountID] != nil }
 
+    /// Where an interrupted account continues; `nil` for an account finished or never started.
+    public func resumePoint(for accountID: String) -> ResumePoint? { interrupted[accountID]?.resumePoint }
+
     /// One account's state while the events are applied.
     private struct State {
         var steps: [WorkflowStep: StepRecord] = [:]

@@ -17,6 +17,9 @@ extension JournalReplay {
             self.outputs = outputs
         }
 
+        /// Where the account's workflow picks up (`AccountWorkflow.run(_:resume:…)`).
+        public var resumePoint: ResumePoint { ResumePoint(completed: completedSteps, outputs: outputs) }
+
         /// The step to continue with: the one after the last completed step; `nil` when every
         /// step completed (only the account's result is missing).
         public var nextStep: WorkflowStep? {

@@ -30,6 +30,7 @@ public struct ReportReadError: Error, Sendable, Hashable, CustomStringConvertibl
     /// A short, label-safe description: no paths.
     public var shortDescription: String { "report \(operation.rawValue) failed" }
 
+    /// The path (and line), and the reason.
     public var description: String {
         let place = line.map { "\(path):\($0)" } ?? path
         return "\(place): cannot read: \(reason)"
