@@ -16,13 +16,13 @@ struct CURTests {
         let definition = LocalCloud.athenaDefinition(name: "spot-cur-hourly", bucket: bucket)
 
         // No bucket yet.
-        let noBucket = await Self.error { try await cur.putReportDefinition(definition, credentials: credentials) }
+        let noBucket = await awsError { try await cur.putReportDefinition(definition, credentials: credentials) }
         #expect(noBucket?.code == "ValidationException")
         #expect(noBucket?.httpStatus == 400)
 
         // A bucket without the billing policy.
         try await cloud.createBucket(bucket, allowBillingReports: false, credentials: credentials)
-        let noPolicy = await Self.error { try await cur.putReportDefinition(definition, credentials: credentials) }
+        let noPolicy = await awsError { try await cur.putReportDefinition(definition, credentials: credentials) }
         #expect(noPolicy?.code == "ValidationException")
         #expect(noPolicy?.message.contains("bucket permission") == true, "\(String(describing: noPolicy))")
 
@@ -35,14 +35,14 @@ struct CURTests {
         let described = try await cur.describeReportDefinitions(credentials: credentials)
         #expect(described == [good])
 
-        let duplicate = await Self.error { try await cur.putReportDefinition(good, credentials: credentials) }
+        let duplicate = await awsError { try await cur.putReportDefinition(good, credentials: credentials) }
         #expect(duplicate?.code == "DuplicateReportNameException")
 
         var athenaCSV = good
         athenaCSV.reportName = "athena-csv"
         athenaCSV.format = .textOrCSV
         athenaCSV.compression = .gzip
-        let refused = await Self.error { try await cur.putReportDefinition(athenaCSV, credentials: credentials) }
+        let refused = await awsError { try await cur.putReportDefinition(athenaCSV, credentials: credentials) }
         #expect(refused?.code == "ValidationException")
 
         var modified = good
@@ -56,7 +56,7 @@ struct CURTests {
 
         try await cur.deleteReportDefinition(name: good.reportName, credentials: credentials)
         #expect(try await cur.describeReportDefinitions(credentials: credentials).isEmpty)
-        let missing = await Self.error { try await cur.deleteReportDefinition(name: good.reportName, credentials: credentials) }
+        let missing = await awsError { try await cur.deleteReportDefinition(name: good.reportName, credentials: credentials) }
         #expect(missing?.code == "ValidationException")
     }
 
@@ -72,7 +72,7 @@ struct CURTests {
         for name in names {
             try await cur.putReportDefinition(LocalCloud.athenaDefinition(name: name, bucket: bucket), credentials: credentials)
         }
-        let sixth = await Self.error {
+        let sixth = await awsError {
             try await cur.putReportDefinition(LocalCloud.athenaDefinition(name: "report-6", bucket: bucket), credentials: credentials)
         }
         #expect(sixth?.code == "ReportLimitReachedException")
@@ -89,7 +89,7 @@ struct CURTests {
                 endpoint: ServiceEndpoint(url: cloud.awsEndpointURL, signingRegion: region, signingName: "cur", isCustom: true))
         }
 
-        let elsewhere = await Self.error { _ = try await client("eu-west-1").describeReportDefinitions(credentials: credentials) }
+        let elsewhere = await awsError { _ = try await client("eu-west-1").describeReportDefinitions(credentials: credentials) }
         #expect(elsewhere?.httpStatus == 400)
         #expect(elsewhere?.code == "UnrecognizedClientException")
 
@@ -125,15 +125,5 @@ struct CURTests {
         #expect(results["eu-west-1"].string == "UnrecognizedClientException")
         #expect(results["cn-northwest-1"].string == "ok")
         #expect(results["awscli"].array?.compactMap(\.string) == (1...5).map { "boto3-report-\($0)" })
-    }
-
-    /// The AWSError `body` throws, or nil when it succeeds.
-    static func error(_ body: () async throws(AWSError) -> Void) async -> AWSError? {
-        do {
-            try await body()
-            return nil
-        } catch {
-            return error
-        }
     }
 }

@@ -137,10 +137,10 @@ struct FaultInjectionTests {
         let create = FaultRule(service: "s3", operation: "CreateBucket", account: account, action: .throttle)
         try await cloud.addFaults([head, create])
 
-        let headError = await CURTests.error { _ = try await s3.headBucket(bucket, credentials: credentials) }
+        let headError = await awsError { _ = try await s3.headBucket(bucket, credentials: credentials) }
         #expect(headError?.httpStatus == 503)
 
-        let createError = await CURTests.error {
+        let createError = await awsError {
             _ = try await s3.createBucket(name: LocalCloud.uniqueBucketName("slowdown"), region: "us-east-1", credentials: credentials)
         }
         #expect(createError?.httpStatus == 503)

@@ -6,15 +6,6 @@ import Testing
 /// its own.
 @Suite("Spot API: tokens, accounts, envelope, external ids")
 struct SpotAccountTests {
-    static func isoDate(_ text: String?) -> Date? {
-        guard let text else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
-    }
-
     @Test("An unknown token, or none, gets 401 in Spot's error envelope")
     func unknownToken() async throws {
         let cloud = try LocalCloud.current()
@@ -71,7 +62,7 @@ struct SpotAccountTests {
         #expect(request["id"].string?.isEmpty == false)
         #expect(request["url"].string == "/setup/account")
         #expect(request["method"].string == "POST")
-        let timestamp = try #require(Self.isoDate(request["timestamp"].string), "request.timestamp: \(request["timestamp"])")
+        let timestamp = try #require(LocalCloud.isoDate(request["timestamp"].string), "request.timestamp: \(request["timestamp"])")
         #expect(abs(timestamp.timeIntervalSince(started)) < 60)
         let response = first.json["response"]
         #expect(response["status"]["code"].int == 200)
@@ -139,7 +130,7 @@ struct SpotAccountTests {
         let item = issued.json["response"]["items"][0]
         let externalID = try #require(item["externalId"].string)
         #expect(!externalID.isEmpty)
-        let validUntil = try #require(Self.isoDate(item["maxValidUntil"].string), "maxValidUntil: \(item["maxValidUntil"])")
+        let validUntil = try #require(LocalCloud.isoDate(item["maxValidUntil"].string), "maxValidUntil: \(item["maxValidUntil"])")
         #expect(validUntil > Date().addingTimeInterval(60))
 
         let again = try await cloud.issueExternalID(organization, account: account)

@@ -42,5 +42,11 @@ struct SpotConformanceTests {
             currentDirectory: workingDirectory, timeout: 600)
 
         #expect(run.status == 0, "schemathesis exited \(run.status):\n\(run.output)")
+        // It tested every operation of the specification (not an empty selection).
+        let selected = try #require(
+            run.output.firstMatch(of: /Selected: ([0-9]+)\/([0-9]+)/), "no summary in the output:\n\(run.output)")
+        let tested = try #require(run.output.firstMatch(of: /Tested: ([0-9]+)/), "no summary in the output:\n\(run.output)")
+        #expect((Int(selected.2) ?? 0) >= 12, "\(selected.0)")
+        #expect(selected.1 == selected.2 && tested.1 == selected.2, "\(selected.0), \(tested.0)")
     }
 }

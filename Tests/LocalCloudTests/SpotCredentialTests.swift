@@ -8,15 +8,6 @@ import Testing
 /// the tests that need a usable role wait that long for real: it is the sandbox's behaviour.
 @Suite("Spot API: setting AWS credentials")
 struct SpotCredentialTests {
-    /// Sleeps until `seconds` after `start` (IAM propagation in the sandbox).
-    static func wait(until seconds: Double, after start: Date) async throws {
-        let remaining = seconds - Date().timeIntervalSince(start)
-        if remaining > 0 { try await Task.sleep(for: .milliseconds(Int(remaining * 1000))) }
-    }
-
-    /// Past the scenario's propagation delay, with slack.
-    static let propagated = LocalCloud.iamPropagationSeconds + 0.5
-
     static func errorMessage(_ reply: LocalCloud.Reply) -> String {
         reply.json["response"]["errors"][0]["message"].string ?? ""
     }
@@ -46,7 +37,6 @@ struct SpotCredentialTests {
         let account = try await cloud.createSpotAccount(organization)
         let externalID = try await cloud.issueExternalID(organization, account: account)
         let awsAccount = LocalCloud.uniqueAccountID()
-        let created = Date()
         // Trusts another account, with the right external id.
         let otherPrincipal = try await cloud.createRole(
             "TrustsSomeoneElse", in: awsAccount,
@@ -61,9 +51,10 @@ struct SpotCredentialTests {
                     "Action": "sts:AssumeRole",
                 ]],
             ])
-        try await Self.wait(until: Self.propagated, after: created)
+        try await otherPrincipal.waitForPropagation()
+        try await noCondition.waitForPropagation()
 
-        for role in [otherPrincipal, noCondition] {
+        for role in [otherPrincipal.arn, noCondition.arn] {
             let reply = try await cloud.setCredentials(organization, account: account, roleARN: role)
             #expect(reply.status == 400, "\(role): \(reply.text)")
             #expect(reply.json["response"]["errors"][0]["code"].string == "CANT_VALIDATE_CREDENTIALS")
@@ -80,13 +71,12 @@ struct SpotCredentialTests {
         let account = try await cloud.createSpotAccount(organization, name: "Linked payer")
         let externalID = try await cloud.issueExternalID(organization, account: account)
         let awsAccount = LocalCloud.uniqueAccountID()
-        let created = Date()
         let role = try await cloud.createRole(
             "SpotRole", in: awsAccount, trustPolicy: LocalCloud.spotTrustPolicy(externalID: externalID))
-        #expect(role == "arn:aws:iam::\(awsAccount):role/SpotRole")
-        try await Self.wait(until: Self.propagated, after: created)
+        #expect(role.arn == "arn:aws:iam::\(awsAccount):role/SpotRole")
+        try await role.waitForPropagation()
 
-        let reply = try await cloud.setCredentials(organization, account: account, roleARN: role)
+        let reply = try await cloud.setCredentials(organization, account: account, roleARN: role.arn)
         #expect(reply.status == 200, "\(reply.text)")
         #expect(reply.json["response"]["status"]["code"].int == 200)
 
@@ -115,18 +105,19 @@ struct SpotCredentialTests {
         let neighbour = try await cloud.createSpotAccount(organization)
         let neighboursID = try await cloud.issueExternalID(organization, account: neighbour)
         let awsAccount = LocalCloud.uniqueAccountID()
-        let created = Date()
         let invented = try await cloud.createRole(
             "InventedExternalId", in: awsAccount,
             trustPolicy: LocalCloud.spotTrustPolicy(externalID: "spotinst:aws:extid:\(UUID().uuidString.lowercased())"))
         let borrowed = try await cloud.createRole(
             "NeighboursExternalId", in: awsAccount, trustPolicy: LocalCloud.spotTrustPolicy(externalID: neighboursID))
-        try await Self.wait(until: Self.propagated, after: created)
+        try await invented.waitForPropagation()
+        try await borrowed.waitForPropagation()
 
-        for role in [invented, borrowed] {
+        for role in [invented.arn, borrowed.arn] {
             let reply = try await cloud.setCredentials(organization, account: account, roleARN: role)
             #expect(reply.status == 400, "\(role): \(reply.text)")
             #expect(reply.json["response"]["errors"][0]["code"].string == "CANT_VALIDATE_CREDENTIALS")
+            #expect(Self.errorMessage(reply).contains("external id issued to \(account)"), "\(role): \(reply.text)")
         }
         let listed = try await cloud.spot("GET", "/setup/account?cloudAccountId=\(awsAccount)", token: organization.adminToken)
         #expect(listed.json["response"]["count"].int == 0)
@@ -139,18 +130,18 @@ struct SpotCredentialTests {
         let account = try await cloud.createSpotAccount(organization)
         let externalID = try await cloud.issueExternalID(organization, account: account)
         let awsAccount = LocalCloud.uniqueAccountID()
-        let created = Date()
         let role = try await cloud.createRole(
             "FreshSpotRole", in: awsAccount, trustPolicy: LocalCloud.spotTrustPolicy(externalID: externalID))
 
-        let early = try await cloud.setCredentials(organization, account: account, roleARN: role)
-        let earlyAge = Date().timeIntervalSince(created)
+        let early = try await cloud.setCredentials(organization, account: account, roleARN: role.arn)
+        let earlyAge = Date().timeIntervalSince(role.created)
+        #expect(earlyAge < LocalCloud.iamPropagationSeconds, "the first attempt came \(earlyAge) s after the role's creation")
         #expect(early.status == 400, "refused \(earlyAge) s after creation: \(early.text)")
         #expect(early.json["response"]["errors"][0]["code"].string == "CANT_VALIDATE_CREDENTIALS")
         #expect(Self.errorMessage(early).contains("AccessDenied"), "\(early.text)")
 
-        try await Self.wait(until: Self.propagated, after: created)
-        let later = try await cloud.setCredentials(organization, account: account, roleARN: role)
+        try await role.waitForPropagation()
+        let later = try await cloud.setCredentials(organization, account: account, roleARN: role.arn)
         #expect(later.status == 200, "\(later.text)")
         let listed = try await cloud.spot("GET", "/setup/account?cloudAccountId=\(awsAccount)", token: organization.adminToken)
         #expect(listed.json["response"]["items"][0]["providerExternalId"].string == awsAccount)

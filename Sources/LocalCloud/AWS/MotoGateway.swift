@@ -30,7 +30,9 @@ final class MotoGateway: Sendable {
         transport.execute(outgoing, timeout: 60) { result in
             switch result {
             case .success(let response):
-                let skippedResponse: Set<String> = ["content-length", "connection", "transfer-encoding", "server", "date"]
+                // A HEAD answer's Content-Length describes the object, not the (empty) body: keep it.
+                var skippedResponse: Set<String> = ["connection", "transfer-encoding", "server", "date"]
+                if request.method != "HEAD" { skippedResponse.insert("content-length") }
                 completion(.response(SandboxResponse(
                     status: response.status, headers: response.headers.filter { !skippedResponse.contains($0.name.lowercased()) },
                     body: response.body)))

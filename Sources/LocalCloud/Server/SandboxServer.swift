@@ -87,11 +87,13 @@ private final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendab
         case .drop:
             context.close(promise: nil)
         case .response(let response):
+            // An empty body with a given Content-Length is a HEAD answer: the length is the resource's.
+            let keepsLength = response.body.isEmpty && response.header("Content-Length") != nil
             var headers = HTTPHeaders(response.headers.filter {
-                $0.name.lowercased() != "content-length" && $0.name.lowercased() != "transfer-encoding"
+                ($0.name.lowercased() != "content-length" || keepsLength) && $0.name.lowercased() != "transfer-encoding"
                     && $0.name.lowercased() != "connection"
             })
-            headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
+            if !keepsLength { headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count)) }
             headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
             let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
             context.write(wrapOutboundOut(.head(head)), promise: nil)

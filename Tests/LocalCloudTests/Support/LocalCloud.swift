@@ -248,11 +248,9 @@ struct LocalCloud: Sendable {
         let account = try await createSpotAccount(organization, name: name)
         let externalID = try await issueExternalID(organization, account: account)
         let awsAccount = Self.uniqueAccountID()
-        let created = Date()
         let role = try await createRole("SpotRole", in: awsAccount, trustPolicy: Self.spotTrustPolicy(externalID: externalID))
-        let remaining = Self.iamPropagationSeconds + 0.5 - Date().timeIntervalSince(created)
-        if remaining > 0 { try await Task.sleep(for: .milliseconds(Int(remaining * 1000))) }
-        let reply = try await setCredentials(organization, account: account, roleARN: role)
+        try await role.waitForPropagation()
+        let reply = try await setCredentials(organization, account: account, roleARN: role.arn)
         guard reply.status == 200 else {
             throw Failure(description: "POST /setup/credentials/aws answered \(reply.status): \(reply.text)")
         }
@@ -315,19 +313,47 @@ struct LocalCloud: Sendable {
         }
     }
 
-    /// IAM CreateRole in `account` (in moto, through the sandbox) with `trustPolicy`; returns the ARN.
-    @discardableResult
-    func createRole(_ name: String, in account: String, trustPolicy: [String: Any]) async throws -> String {
+    /// A role moto just created.
+    struct CreatedRole: Sendable {
+        var arn: String
+        /// moto's `CreateDate`: the sandbox counts IAM propagation from it.
+        var created: Date
+
+        /// Sleeps until `seconds` after the role's creation.
+        func waitUntilAge(_ seconds: Double) async throws {
+            let remaining = seconds - Date().timeIntervalSince(created)
+            if remaining > 0 { try await Task.sleep(for: .milliseconds(Int(remaining * 1000))) }
+        }
+
+        /// Sleeps until the scenario's propagation delay has passed, with half a second of slack.
+        func waitForPropagation() async throws {
+            try await waitUntilAge(LocalCloud.iamPropagationSeconds + 0.5)
+        }
+    }
+
+    /// IAM CreateRole in `account` (in moto, through the sandbox) with `trustPolicy`.
+    func createRole(_ name: String, in account: String, trustPolicy: [String: Any]) async throws -> CreatedRole {
         let document = String(decoding: try JSONSerialization.data(withJSONObject: trustPolicy), as: UTF8.self)
         let created = await query(
             .iam, "CreateRole", version: "2010-05-08",
             parameters: [("RoleName", name), ("AssumeRolePolicyDocument", document)],
             credentials: try await credentials(in: account))
         let response = try created.get()
-        guard let arn = AWSXMLElement.parse(response.body)?.string("CreateRoleResult", "Role", "Arn") else {
-            throw Failure(description: "CreateRole answered without an ARN: \(String(decoding: response.body, as: UTF8.self))")
+        let role = AWSXMLElement.parse(response.body)?.at("CreateRoleResult", "Role")
+        guard let arn = role?.string("Arn"), let date = Self.isoDate(role?.string("CreateDate")) else {
+            throw Failure(description: "CreateRole answered without an ARN or date: \(String(decoding: response.body, as: UTF8.self))")
         }
-        return arn
+        return CreatedRole(arn: arn, created: date)
+    }
+
+    /// An ISO-8601 date with or without fractional seconds.
+    static func isoDate(_ text: String?) -> Date? {
+        guard let text else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
     }
 
     /// The trust policy Spot's onboarding puts on its role: Spot's platform account may assume
@@ -378,6 +404,19 @@ struct LocalCloud: Sendable {
             reportName: name, timeUnit: .hourly, format: .parquet, compression: .parquet,
             additionalSchemaElements: [.resources], s3Bucket: bucket, s3Prefix: prefix, s3Region: "us-east-1",
             additionalArtifacts: [.athena], refreshClosedReports: true, reportVersioning: .overwriteReport)
+    }
+}
+
+/// The error `body` throws as an AWSError (another error reads as code `NotAnAWSError`), or nil
+/// when it succeeds.
+func awsError(_ body: () async throws -> Void) async -> AWSError? {
+    do {
+        try await body()
+        return nil
+    } catch let error as AWSError {
+        return error
+    } catch {
+        return AWSError(code: "NotAnAWSError", message: "\(error)", service: "", operation: "", isRetryable: false)
     }
 }
 
