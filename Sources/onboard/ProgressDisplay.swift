@@ -38,10 +38,6 @@ final class ProgressDisplay: @unchecked Sendable {
         plain("\(accountID): started")
     }
 
-    func step(_ accountID: String, _ text: String) {
-        if verbosity == .verbose { plain("\(accountID): \(text)") }
-    }
-
     func accountFinished(_ accountID: String, failed isFailure: Bool, detail: String) {
         lock.withLock {
             inFlight -= 1

@@ -4,6 +4,7 @@ import ArgumentParser
 import BatchRunner
 import Dispatch
 import Foundation
+import Logging
 import Onboarding
 import Reports
 import SpotKit
@@ -70,6 +71,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
+        let logger = Diagnostics.logger(quiet: quiet, verbose: verbose)
         let environment = ProcessInfo.processInfo.environment
         let started = Date()
 
@@ -117,6 +119,7 @@ struct RunCommand: ParsableCommand {
             errors.line("onboard run: stopped before any account: \(problem)")
             throw ExitStatus.someAccountsFailed
         }
+        logger.info("preflight passed", metadata: ["spot-profiles": "\(profiles.joined(separator: ","))"])
 
         // Which accounts to run, and where each one starts.
         var kept: [String: AccountResult] = [:]
@@ -145,6 +148,7 @@ struct RunCommand: ParsableCommand {
         let journal: RunJournal
         do {
             journal = try RunJournal(folder: folder)
+            try folder.markLatest()  // now, so `--resume latest` finds a run killed before its end
             let templates = PlanReportWriter(folder: folder)
             let accountWorkflow = AccountWorkflow(services: runServices.services)
             for account in toRun {
@@ -158,11 +162,12 @@ struct RunCommand: ParsableCommand {
         }
         let verbosity: ProgressDisplay.Verbosity = quiet ? .quiet : verbose ? .verbose : .normal
         let progress = ProgressDisplay(total: toRun.count, verbosity: verbosity)
-        let recorder = RunRecorder(folder: folder, journal: journal, progress: progress)
+        let recorder = RunRecorder(folder: folder, journal: journal, progress: progress, logger: logger)
         recorder.record(JournalEvent(
             kind: .runStarted, time: started,
             detail: "\(resume == nil ? "run" : "resume") of \(file): \(toRun.count) to run, \(kept.count) kept, \(resumePoints.count) resumed"))
-        progress.note("onboard run: \(folder.path): \(toRun.count) accounts to run (\(kept.count) already finished, \(resumePoints.count) resumed), \(concurrency) at a time")
+        logger.notice(
+            "\(folder.path): \(toRun.count) accounts to run (\(kept.count) already finished, \(resumePoints.count) resumed), \(concurrency) at a time")
 
         // The batch, on Dispatch; this thread only waits for its end (or a signal).
         var runnerConfiguration = BatchRunner.Configuration(concurrency: concurrency, maxFailures: maxFailures)
@@ -170,7 +175,7 @@ struct RunCommand: ParsableCommand {
         let runner = BatchRunner(
             configuration: runnerConfiguration, workflow: AccountWorkflow(services: runServices.services), events: recorder)
         let signals = SignalWatch { signal in
-            progress.note("onboard run: signal \(signal): starting nothing new; in-flight accounts stop at their next safe point")
+            logger.warning("signal \(signal): starting nothing new; in-flight accounts stop at their next safe point")
             runner.stop(signal: signal)
         }
         let outcome = BlockingOutcome.wait { done in runner.run(toRun, resume: resumePoints, completion: done) }
@@ -201,7 +206,7 @@ struct RunCommand: ParsableCommand {
             errors.line("onboard run: \(error)")
             throw ExitCode.failure
         }
-        for problem in recorder.writeProblems { errors.line("onboard run: could not write \(problem)") }
+        for problem in recorder.writeProblems { logger.error("could not write \(problem)") }
 
         let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
         if json {

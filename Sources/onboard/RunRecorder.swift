@@ -1,5 +1,6 @@
 import BatchRunner
 import Foundation
+import Logging
 import Onboarding
 import Reports
 
@@ -10,10 +11,12 @@ final class RunRecorder: BatchEvents, @unchecked Sendable {
     private let journal: RunJournal
     private let reports: AccountReportWriter
     private let progress: ProgressDisplay
+    private let logger: Logger
     private let lock = NSLock()
     private var problems: [String] = []
 
-    init(folder: RunFolder, journal: RunJournal, progress: ProgressDisplay) {
+    init(folder: RunFolder, journal: RunJournal, progress: ProgressDisplay, logger: Logger) {
+        self.logger = logger
         self.folder = folder
         self.journal = journal
         reports = AccountReportWriter(folder: folder)
@@ -37,7 +40,9 @@ final class RunRecorder: BatchEvents, @unchecked Sendable {
 
     func stepFinished(_ accountID: String, record: StepRecord, outputs: AccountOutputs) {
         self.record(JournalEvent(kind: .stepFinished, time: Date(), accountID: accountID, record: record, outputs: outputs))
-        progress.step(accountID, "\(record.step.rawValue) \(record.status.rawValue): \(record.detail)")
+        logger.debug(
+            "\(record.step.rawValue) \(record.status.rawValue): \(record.detail)",
+            metadata: ["account": "\(accountID)", "seconds": "\(String(format: "%.2f", record.duration))"])
     }
 
     func accountFinished(_ result: AccountResult) {
