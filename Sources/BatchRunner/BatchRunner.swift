@@ -137,10 +137,10 @@ public final class BatchRunner: @unchecked Sendable {
     private func outcome() -> BatchOutcome {
         let reason = stopReason.map { reason -> String in
             switch reason {
-            case .maxFailures(let limit): "not started: the batch stopped after \(limit) failures (--max-failures)"
-            case .signal: "not started: the run was interrupted; resume it with --resume"
+            case .maxFailures(let limit): "the batch stopped after \(limit) failures (--max-failures)"
+            case .signal: "the run was interrupted; resume it with --resume"
             }
-        } ?? "not started"
+        } ?? "the batch ended before it"
         var ordered: [AccountResult] = []
         var stopped: [String] = []
         for account in accounts {

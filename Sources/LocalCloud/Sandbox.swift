@@ -37,7 +37,7 @@ public final class Sandbox: Sendable {
             behaviour: .init(
                 iamPropagationSeconds: configuration.iamPropagationSeconds, dataReadySeconds: configuration.dataReadySeconds,
                 platformAccounts: configuration.spotPlatformAccounts),
-            moto: moto, cur: cur)
+            moto: moto, cur: cur, propagationOverride: { [faults] in faults.propagationSeconds(account: $0) })
     }
 
     /// Seeds `scenario` into moto and the sandbox.

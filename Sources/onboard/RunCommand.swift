@@ -85,21 +85,6 @@ struct RunCommand: ParsableCommand {
         }
         for problem in list.problems { errors.line(problem.description) }
 
-        // The run folder: new, or the one being resumed with what its journal holds.
-        let folder: RunFolder
-        var previous = JournalReplay(events: [])
-        do {
-            if let resume {
-                folder = try RunFolder.open(in: reports, runID: resume)
-                previous = JournalReplay(events: try RunJournal.read(folder: folder).events)
-            } else {
-                folder = try RunFolder.create(in: reports, kind: "run", at: started)
-            }
-        } catch {
-            errors.line("onboard run: \(error)")
-            throw ExitCode.failure
-        }
-
         let settings = workflow.settings(environment: environment)
         let runServices: RunServices
         do {
@@ -120,6 +105,21 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.someAccountsFailed
         }
         logger.info("preflight passed", metadata: ["spot-profiles": "\(profiles.joined(separator: ","))"])
+
+        // The run folder: new, or the one being resumed with what its journal holds.
+        let folder: RunFolder
+        var previous = JournalReplay(events: [])
+        do {
+            if let resume {
+                folder = try RunFolder.open(in: reports, runID: resume)
+                previous = JournalReplay(events: try RunJournal.read(folder: folder).events)
+            } else {
+                folder = try RunFolder.create(in: reports, kind: "run", at: started)
+            }
+        } catch {
+            errors.line("onboard run: \(error)")
+            throw ExitCode.failure
+        }
 
         // Which accounts to run, and where each one starts.
         var kept: [String: AccountResult] = [:]

@@ -148,6 +148,16 @@ struct CredentialFilesTests {
         #expect(error?.message.contains(reason) == true, "\(error?.message ?? "")")
     }
 
+    @Test func malformedLinesAreNotQuoted() {
+        // The offending text stays out of messages: the line may hold a secret.
+        let error = credentialError { () throws(AWSError) in
+            _ = try files(credentials: "[default]\nfakeSecretPastedAlone\n[default] fakeSecretAfterHeader\n")
+        }
+        #expect(error?.message == "/cfg/credentials, line 2: expected a [section] header, a 'key = value' setting or a comment")
+        let header = credentialError { () throws(AWSError) in _ = try files(config: "[default fakeSecretInHeader\n") }
+        #expect(header?.message == "/cfg/config, line 1: the section header has no closing ']'")
+    }
+
     @Test func malformedCredentialsFileIsNamed() {
         let error = credentialError { () throws(AWSError) in _ = try files(credentials: "oops\n") }
         #expect(error?.message.hasPrefix("/cfg/credentials, line 1:") == true)

@@ -25,11 +25,12 @@ struct StackLifecycleTests {
         let (account, credentials, stacks, name) = try await Self.setUp(cloud)
         let rule = FaultRule(
             service: "cloudformation", operation: "CreateStack", account: account, action: .stackInProgress, count: 1,
-            stackSeconds: 2)
+            stackSeconds: 10)
         try await cloud.addFaults([rule])
 
         let stackID = try await stacks.createStack(name: name, templateBody: ForwardingTests.template, credentials: credentials)
-        // The sandbox starts the 2 s once moto has answered, so before CreateStack returns.
+        // The sandbox starts the 10 s once moto has answered, so before CreateStack returns (wide,
+        // so a loaded machine's slow DescribeStacks still lands inside it).
         let created = Date()
         let during = try #require(try await stacks.describeStack(name: name, credentials: credentials))
         let age = Date().timeIntervalSince(created)
@@ -39,7 +40,7 @@ struct StackLifecycleTests {
         #expect(during.outputs.isEmpty)
         #expect(try await cloud.fired(rule) == 1)
 
-        let remaining = 2.5 - Date().timeIntervalSince(created)
+        let remaining = 10.5 - Date().timeIntervalSince(created)
         if remaining > 0 { try await Task.sleep(for: .milliseconds(Int(remaining * 1000))) }
         let after = try #require(try await stacks.describeStack(name: name, credentials: credentials))
         #expect(after.status == .createComplete)

@@ -177,6 +177,19 @@ struct SpotCredentialResolverTests {
         let again = try #require(throws: SpotError.self) { try Self.resolver(files: duplicate).resolve(profile: "a") }
         #expect(again.message.contains("line 3"))
         #expect(again.message.contains("[a] appears again"))
+
+        // Of the keys, only token and account are named: another could be a mistyped token.
+        let unknownKey = ["/home/op/.spotinst/credentials": "[a]\nt0kenTypo1234 = x\nt0kenTypo1234 = y\n"]
+        let typo = try #require(throws: SpotError.self) { try Self.resolver(files: unknownKey).resolve(profile: "a") }
+        #expect(
+            typo.message
+                == "the Spot credentials file /home/op/.spotinst/credentials, line 3: a key appears again in [a] (first on line 2)")
+        #expect(typo.kind == .configuration)
+        #expect(typo.operation == "ReadCredentials")
+        let token = ["/home/op/.spotinst/credentials": "[a]\ntoken = x1234\nTOKEN = y1234\n"]
+        let twice = try #require(throws: SpotError.self) { try Self.resolver(files: token).resolve(profile: "a") }
+        #expect(twice.message.hasSuffix("line 3: the key token appears again in [a] (first on line 2)"))
+        #expect(!twice.description.contains("1234"))
     }
 
     @Test("empty variables count as unset")

@@ -32,7 +32,9 @@ struct OnboardProcess {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var merged = ProcessInfo.processInfo.environment
+        // The local cloud's endpoint variables would redirect plans and whoami: tests that want
+        // an endpoint pass it explicitly.
+        var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_ENDPOINT_URL") }
         merged.merge(environment) { $1 }
         process.environment = merged
         let output = Pipe()

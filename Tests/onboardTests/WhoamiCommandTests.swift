@@ -1,52 +1,23 @@
 import Foundation
 import Testing
 
-/// `onboard whoami` against a real moto_server started for this suite.
-@Suite("onboard whoami (the built binary, against moto)", .serialized)
+/// `onboard whoami` against the local cloud (`scripts/local-cloud up`: the sandbox forwards STS
+/// to moto).
+@Suite("onboard whoami (the built binary, against the local cloud)")
 struct WhoamiCommandTests {
-    /// A moto_server on a free loopback port, stopped when the suite's value goes away.
-    final class Moto {
-        let process = Process()
+    /// The local cloud's AWS endpoint; the test fails when the local cloud is not up.
+    struct Moto {
         let url: String
 
         init() throws {
-            let port = Int.random(in: 20_000..<40_000)
-            url = "http://127.0.0.1:\(port)"
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", "\(port)"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            for _ in 0..<150 {
-                if Self.accepts(port: port) {
-                    Thread.sleep(forTimeInterval: 0.3)
-                    return
-                }
-                Thread.sleep(forTimeInterval: 0.2)
+            guard let url = ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"], !url.isEmpty else {
+                throw Missing()
             }
-            process.terminate()
-            throw CancellationError()
+            self.url = url
         }
 
-        /// Whether something listens on the loopback port.
-        static func accepts(port: Int) -> Bool {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard descriptor >= 0 else { return false }
-            defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            return withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
-        }
-
-        deinit {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        struct Missing: Error, CustomStringConvertible {
+            var description: String { "AWS_ENDPOINT_URL is not set: run: eval \"$(scripts/local-cloud up)\"" }
         }
     }
 

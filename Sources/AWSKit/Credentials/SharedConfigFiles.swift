@@ -14,8 +14,9 @@ import Foundation
 /// - In `credentials`, every `[NAME]` is the profile `NAME`.
 /// - A profile in both files takes every key of its `credentials` section over the same key in
 ///   `config`; keys only in `config` remain.
-/// - The INI rules themselves are described on the parser: `#`/`;` comments, `=` or `:`,
-///   case-insensitive keys, and, as in the CLI, an error for a section or key repeated in one file.
+/// - The INI rules themselves are described on ``INIFile`` (read with continuation lines, as
+///   the CLI reads nested settings): `#`/`;` comments, `=` or `:`, case-insensitive keys, and, as
+///   in the CLI, an error for a section or key repeated in one file, naming the file and the line.
 public struct SharedConfigFiles: Sendable, Hashable {
     /// The `config` file's path, as used (or `~/.aws/config` when `HOME` is not set).
     public var configFile: String
@@ -51,13 +52,13 @@ public struct SharedConfigFiles: Sendable, Hashable {
         self.configFileFound = configText != nil
         self.credentialsFileFound = credentialsText != nil
         var profiles: [String: SharedConfigProfile] = [:]
-        for section in try SharedConfigParser.parse(configText ?? "", path: configFile) {
+        for section in try Self.sections(of: configText ?? "", path: configFile) {
             guard let name = Self.profileName(ofConfigSection: section.name) else { continue }
             // As in the CLI, a later section for the same profile (`[default]` and
             // `[profile default]`) replaces the earlier one.
             profiles[name] = SharedConfigProfile(name: name, settings: section.settings)
         }
-        for section in try SharedConfigParser.parse(credentialsText ?? "", path: credentialsFile) {
+        for section in try Self.sections(of: credentialsText ?? "", path: credentialsFile) {
             var merged = profiles[section.name]?.settings ?? [:]
             merged.merge(section.settings) { _, fromCredentials in fromCredentials }
             profiles[section.name] = SharedConfigProfile(name: section.name, settings: merged)
@@ -79,6 +80,15 @@ public struct SharedConfigFiles: Sendable, Hashable {
     /// `/home/me/.aws/config (not found) and /home/me/.aws/credentials`.
     public var locationDescription: String {
         "\(configFile)\(configFileFound ? "" : " (not found)") and \(credentialsFile)\(credentialsFileFound ? "" : " (not found)")"
+    }
+
+    /// The sections of one file's `text`; a syntax error names `path` and the line.
+    static func sections(of text: String, path: String) throws(AWSError) -> [INIFile.Section] {
+        do {
+            return try INIFile.parse(text, options: INIFile.Options(continuationLines: true, keyNaming: .all))
+        } catch {
+            throw .credentialsUnavailable("\(path), line \(error.line): \(error.reason)", operation: "ReadSharedConfig")
+        }
     }
 
     /// The profile a `config` section header names: `default`, or `NAME` of `profile NAME`

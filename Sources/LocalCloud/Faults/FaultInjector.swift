@@ -33,13 +33,23 @@ public final class FaultInjector: Sendable {
     /// Whether any rule needs to know the request's account (so it is worth looking up).
     var needsAccount: Bool { state.withLock { $0.contains { $0.rule.account != nil } } }
 
+    /// The IAM propagation window an `iam-propagation` rule sets for roles of `account`.
+    func propagationSeconds(account: String) -> Double? {
+        state.withLock { states in
+            states.last { $0.rule.action == .iamPropagation && ($0.rule.account == nil || $0.rule.account == account) }?
+                .rule.propagationSeconds
+        }
+    }
+
     /// The rules that fire for this request, counted as fired, in order.
     func fire(service: String, operation: String, account: String?) -> [FaultRule] {
         state.withLock { states in
             var fired: [FaultRule] = []
             for index in states.indices {
                 let rule = states[index].rule
-                guard rule.matches(service: service, operation: operation, account: account) else { continue }
+                guard rule.action != .iamPropagation,
+                    rule.matches(service: service, operation: operation, account: account)
+                else { continue }
                 if let count = rule.count, states[index].fired >= count { continue }
                 if let probability = rule.probability, randomUnit() >= probability { continue }
                 states[index].fired += 1

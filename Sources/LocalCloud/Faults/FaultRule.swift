@@ -25,6 +25,10 @@ public struct FaultRule: Sendable, Hashable, Codable {
         case stackRollback = "stack-rollback"
         /// `CreateStack`: the stack ends `ROLLBACK_FAILED`, with `reason` in its events.
         case stackRollbackFailed = "stack-rollback-failed"
+        /// Spot's `SetCredentials` for a role in `account`: the role stays unusable for
+        /// `propagationSeconds` after its creation (IAM propagation), instead of the sandbox's
+        /// default. Not a per-request fault: it shapes every call for that account.
+        case iamPropagation = "iam-propagation"
     }
 
     /// The SigV4 signing name (`sts`, `s3`, `cloudformation`, `cur`, …) or `spot`.
@@ -45,11 +49,13 @@ public struct FaultRule: Sendable, Hashable, Codable {
     public var stackSeconds: Double?
     /// For `stack-rollback` and `stack-rollback-failed`.
     public var reason: String?
+    /// For `iam-propagation`.
+    public var propagationSeconds: Double?
 
     public init(
         service: String? = nil, operation: String? = nil, account: String? = nil, action: Action,
         probability: Double? = nil, count: Int? = nil, latencySeconds: Double? = nil, stackSeconds: Double? = nil,
-        reason: String? = nil
+        reason: String? = nil, propagationSeconds: Double? = nil
     ) {
         self.service = service
         self.operation = operation
@@ -60,6 +66,7 @@ public struct FaultRule: Sendable, Hashable, Codable {
         self.latencySeconds = latencySeconds
         self.stackSeconds = stackSeconds
         self.reason = reason
+        self.propagationSeconds = propagationSeconds
     }
 
     /// Whether the rule applies to a request, before counting and chance.

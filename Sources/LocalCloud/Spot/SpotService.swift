@@ -22,11 +22,17 @@ final class SpotService: Sendable {
     private let state = Mutex(SpotSandboxState())
     private let moto: MotoGateway
     private let cur: CURService
+    /// A propagation window set for one AWS account (fault rule `iam-propagation`), if any.
+    private let propagationOverride: @Sendable (String) -> Double?
 
-    init(behaviour: Behaviour, moto: MotoGateway, cur: CURService) {
+    init(
+        behaviour: Behaviour, moto: MotoGateway, cur: CURService,
+        propagationOverride: @escaping @Sendable (String) -> Double? = { _ in nil }
+    ) {
         self.behaviour = behaviour
         self.moto = moto
         self.cur = cur
+        self.propagationOverride = propagationOverride
     }
 
     // MARK: - Seeding and inspection
@@ -212,7 +218,7 @@ final class SpotService: Sendable {
                 return reply(Self.cannotAssume(request, roleARN: parts.arn, why: "the role does not exist"))
             }
             if let created = Self.parseDate(role.string("CreateDate")),
-                Date().timeIntervalSince(created) < behaviour.iamPropagationSeconds
+                Date().timeIntervalSince(created) < propagationOverride(parts.account) ?? behaviour.iamPropagationSeconds
             {
                 return reply(Self.cannotAssume(request, roleARN: parts.arn, why: "AccessDenied from sts:AssumeRole"))
             }
@@ -226,10 +232,17 @@ final class SpotService: Sendable {
                 return reply(Self.cannotAssume(request, roleARN: parts.arn,
                     why: "its trust policy does not let Spot's platform account assume it with an external id issued to \(id)"))
             }
-            state.withLock { state in
+            // Checked again under the lock: another call may have linked the account meanwhile.
+            let linkedElsewhere = state.withLock { state -> String? in
+                if let linked = state.accounts[id]?.providerExternalID, linked != parts.account { return linked }
                 state.accounts[id]?.iamRole = parts.arn
                 state.accounts[id]?.providerExternalID = parts.account
                 state.accounts[id]?.externalIDsInForce.insert(used)
+                return nil
+            }
+            if let linked = linkedElsewhere {
+                return reply(SpotEnvelope.error(request, status: 400, code: "ACCOUNT_ALREADY_LINKED",
+                    message: "Spot account \(id) is already linked to AWS account \(linked)"))
             }
             reply(SpotEnvelope.ok(request))
         }

@@ -48,6 +48,15 @@ struct RegisterStep {
         _ = try await spot.setupCostIntelligence(spotAccountID: spotAccount)
     }
 
+    /// Whether Spot refused the role in a way a new role's IAM propagation explains (it cannot
+    /// assume or validate it yet), rather than for good (an account linked elsewhere, a bad ARN).
+    static func mayBePropagation(_ error: SpotError) -> Bool {
+        guard error.kind == .invalidRequest else { return false }
+        let code = error.code.uppercased()
+        if code.contains("ALREADY") || code.contains("NOT_FOUND") || code.contains("INVALID_IAM_ROLE") { return false }
+        return code.contains("CREDENTIAL") || code.contains("ASSUME") || error.message.lowercased().contains("assume")
+    }
+
     /// Runs a Spot call and keeps its error as a value.
     private static func attempt(_ call: () async throws(SpotError) -> Void) async -> Result<Void, SpotError> {
         do throws(SpotError) {
@@ -71,7 +80,7 @@ struct RegisterStep {
                 try await spot.setAWSCredentials(spotAccountID: spotAccount, roleARN: role)
             }
             if case .failure(let error) = outcome {
-                let mayBePropagation = error.kind == .invalidRequest
+                let mayBePropagation = Self.mayBePropagation(error)
                 let elapsed = services.clock.now().timeIntervalSince(started)
                 guard mayBePropagation, elapsed + wait <= timings.propagationTimeout else {
                     var failure = AccountFailure(error, at: .register)

@@ -6,6 +6,9 @@ import Foundation
 /// role ARNs. An unchanged stack is a no-op; `ROLLBACK_COMPLETE` is deleted and recreated;
 /// a stack in progress is waited for; `ROLLBACK_FAILED`/`DELETE_FAILED` need a person.
 struct StackStep {
+    /// The stack tag naming the Spot account the roles are for (so a later run reuses it).
+    static let spotAccountTag = "spot-account"
+
     let services: WorkflowServices
 
     func run(_ context: inout AccountContext) async throws(AccountFailure) -> String {
@@ -18,7 +21,7 @@ struct StackStep {
             client: services.payerClient, endpoint: services.endpoint(.cloudFormation, context.partition))
         let body = template.render()
         let parameters = [StackParameter(key: StackTemplate.externalIDParameter, value: context.outputs.externalID ?? "")]
-        let tags = [StackTag(key: "managed-by", value: "onboard"), StackTag(key: "spot-account", value: context.outputs.spotAccountID ?? "")]
+        let tags = [StackTag(key: "managed-by", value: "onboard"), StackTag(key: Self.spotAccountTag, value: context.outputs.spotAccountID ?? "")]
         var action: String
         do {
             var existing = try await cloudFormation.describeStack(name: name, credentials: credentials)
