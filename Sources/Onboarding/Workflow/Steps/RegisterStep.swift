@@ -43,9 +43,24 @@ struct RegisterStep {
                 step: .register, code: "BillingValidationFailed", message: "Spot's billing validation failed: " + reasons,
                 rerunMayFix: true)
         }
-        _ = try await spot.setupCloudBilling(spotAccountID: spotAccount, billingSource: source)
+        try await keepingExisting { () async throws(SpotError) in
+            _ = try await spot.setupCloudBilling(spotAccountID: spotAccount, billingSource: source)
+        }
         _ = try await spot.validateCostIntelligence(spotAccountID: spotAccount)
-        _ = try await spot.setupCostIntelligence(spotAccountID: spotAccount)
+        try await keepingExisting { () async throws(SpotError) in
+            _ = try await spot.setupCostIntelligence(spotAccountID: spotAccount)
+        }
+    }
+
+    /// Runs a registration; a refusal because it is already in place counts as done (a re-run
+    /// keeps the registration it finds).
+    private func keepingExisting(_ register: () async throws(SpotError) -> Void) async throws {
+        do throws(SpotError) {
+            try await register()
+        } catch {
+            let code = error.code.uppercased()
+            guard error.kind == .invalidRequest, code.contains("ALREADY") || code.contains("EXISTS") else { throw error }
+        }
     }
 
     /// Whether Spot refused the role in a way a new role's IAM propagation explains (it cannot
