@@ -9,6 +9,8 @@ extension AccountReport {
         public var spotAccountID: String?
         /// `created`, `found` or `given`.
         public var spotAccountSource: String?
+        /// The Spot credentials profile whose organization holds the account.
+        public var spotProfile: String?
         /// The external id in the roles' trust policies.
         public var externalID: String?
         /// The `SpotRoleArn` output.
@@ -40,6 +42,7 @@ extension AccountReport {
         public init(_ outputs: AccountOutputs) {
             spotAccountID = outputs.spotAccountID
             spotAccountSource = outputs.spotAccountSource
+            spotProfile = outputs.spotProfile
             externalID = outputs.externalID
             spotRoleARN = outputs.spotRoleARN
             finOpsRoleARN = outputs.finOpsRoleARN
@@ -60,6 +63,7 @@ extension AccountReport {
             var outputs = AccountOutputs()
             outputs.spotAccountID = spotAccountID
             outputs.spotAccountSource = spotAccountSource
+            outputs.spotProfile = spotProfile
             outputs.externalID = externalID
             outputs.spotRoleARN = spotRoleARN
             outputs.finOpsRoleARN = finOpsRoleARN
@@ -82,6 +86,7 @@ extension AccountReport {
         enum CodingKeys: String, CodingKey {
             case spotAccountID = "spot_account_id"
             case spotAccountSource = "spot_account_source"
+            case spotProfile = "spot_profile"
             case externalID = "external_id"
             case spotRoleARN = "spot_role_arn"
             case finOpsRoleARN = "fin_ops_role_arn"

@@ -23,7 +23,7 @@ struct StatusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder that holds the run folders.", valueName: "folder"))
     var reports = "Reports"
 
-    @Option(help: ArgumentHelp("Spot profiles whose organizations to read (default: default).", valueName: "name"))
+    @Option(help: ArgumentHelp("Spot profiles whose organizations to read (default: those the run used).", valueName: "name"))
     var spotProfile: [String] = []
 
     @Option(help: ArgumentHelp("File holding the Spot token (else SPOTINST_TOKEN, else ~/.spotinst/credentials).", valueName: "path"))
@@ -52,7 +52,10 @@ struct StatusCommand: ParsableCommand {
         }
         let transport = AsyncHTTPClientTransport(configuration: .init(maximumConnectionsPerHost: 4))
         defer { try? transport.shutdown() }
-        let profiles = spotProfile.isEmpty ? [SpotCredentialResolver.defaultProfile] : spotProfile
+        // The profiles the run's accounts were connected with, unless named here.
+        let recorded = Set(found.compactMap(\.outputs.spotProfile))
+        let profiles = spotProfile.isEmpty
+            ? (recorded.isEmpty ? [SpotCredentialResolver.defaultProfile] : recorded.sorted()) : spotProfile
         let tokenFile = spotTokenFile
         let explicitURL = spotAPIURL
         let lookup = BlockingTask.run { () async -> Result<[String: CloudBillingAccount], SpotError> in

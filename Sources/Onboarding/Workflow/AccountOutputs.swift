@@ -8,6 +8,9 @@ public struct AccountOutputs: Sendable, Hashable, Codable {
     public var spotAccountID: String?
     /// Whether the Spot account was `created`, `found` (by cloud account id) or `given` (row).
     public var spotAccountSource: String?
+    /// The profile of the Spot credentials file whose token (organization) holds the account
+    /// (`onboard status` reads with it).
+    public var spotProfile: String?
     /// The external id in the roles' trust policies (not a secret: it guards against confused
     /// deputies).
     public var externalID: String?

@@ -17,6 +17,7 @@ struct SpotAccountStep {
         } catch {
             throw AccountFailure(error, at: .spotAccount)
         }
+        context.outputs.spotProfile = context.account.spotProfile
         // The existing stack says which Spot account and external id an earlier run used.
         let stack = try await existingStack(context)
         let taggedAccount = stack?.tags.first { $0.key == StackStep.spotAccountTag }?.value
