@@ -28,8 +28,8 @@ struct LocalCloud: Sendable {
     let environment: [String: String]
 
     static let howToStart = """
-        start it first: cd /work/main && export LOCAL_CLOUD_DIR=/tmp/lc-e2e && eval "$(scripts/local-cloud up)" \
-        and run the tests in that shell
+        start it first from the project's root: eval "$(scripts/local-cloud up)" and run the tests in \
+        that shell (scripts/test does both)
         """
 
     /// The local cloud, checked to answer; throws `Unavailable` with what to do when it is missing.
