@@ -136,7 +136,9 @@ struct RunCommand: ParsableCommand {
                     toRun.append(account)
                 }
             } else if onlyFailed {
-                toRun.append(account)
+                // Not failed in that run (never finished): left for a plain --resume.
+                kept[account.accountID] = .notStarted(
+                    account, reason: "not finished in run \(folder.runID); finish it with --resume (without --only-failed)")
             } else {
                 if let point = previous.interrupted[account.accountID] {
                     resumePoints[account.accountID] = ResumePoint(completed: point.completedSteps, outputs: point.outputs)
