@@ -1,35 +1,39 @@
-import AWSKit
 import Dispatch
 import Synchronization
 
-/// Waits for a callback-style AWS call. Only for the top of a synchronous command: the batch
-/// itself never blocks a thread on the network.
+/// Waits at the top of a synchronous command (never on a Dispatch worker or an event loop) for
+/// work that reports through a callback or runs as async code.
 enum BlockingCall {
-    static func wait<Value: Sendable>(
-        _ start: (@escaping @Sendable (Result<Value, AWSError>) -> Void) -> Void
-    ) -> Result<Value, AWSError> {
-        let box = ResultBox<Value>()
+    /// Starts `start` and waits until it calls back once, with the value it gave.
+    static func wait<Value: Sendable>(_ start: (@escaping @Sendable (Value) -> Void) -> Void) -> Value {
+        let box = ValueBox<Value>()
         let done = DispatchSemaphore(value: 0)
-        start { result in
-            box.store(result)
+        start { value in
+            box.store(value)
             done.signal()
         }
         done.wait()
-        return box.take()
+        guard let value = box.take() else { preconditionFailure("signalled without a value") }
+        return value
+    }
+
+    /// Runs `work` as a task and waits for its value.
+    static func run<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
+        wait { done in
+            Task { done(await work()) }
+        }
     }
 }
 
-/// A result handed from a callback thread to the waiting one.
-private final class ResultBox<Value: Sendable>: Sendable {
-    private let value = Mutex<Result<Value, AWSError>?>(nil)
+/// One value handed from a callback thread to the waiting thread.
+private final class ValueBox<Value: Sendable>: Sendable {
+    private let value = Mutex<Value?>(nil)
 
-    func store(_ result: Result<Value, AWSError>) {
-        value.withLock { $0 = result }
+    func store(_ newValue: Value) {
+        value.withLock { $0 = newValue }
     }
 
-    func take() -> Result<Value, AWSError> {
-        value.withLock { $0.take() } ?? .failure(AWSError(
-            code: "NoResult", message: "the call completed without a result", service: "onboard", operation: "wait",
-            isRetryable: false))
+    func take() -> Value? {
+        value.withLock { $0.take() }
     }
 }

@@ -180,7 +180,7 @@ struct RunCommand: ParsableCommand {
             logger.warning("signal \(signal): starting nothing new; in-flight accounts stop at their next safe point")
             runner.stop(signal: signal)
         }
-        let outcome = BlockingOutcome.wait { done in runner.run(toRun, resume: resumePoints, completion: done) }
+        let outcome = BlockingCall.wait { done in runner.run(toRun, resume: resumePoints, completion: done) }
         signals.cancel()
         progress.finish()
 

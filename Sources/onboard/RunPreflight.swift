@@ -12,7 +12,7 @@ struct RunPreflight {
     /// What to fix, or nil when everything is in order.
     func check(spotProfiles: [String]) -> String? {
         let services = services
-        return BlockingTask.run { () async -> String? in
+        return BlockingCall.run { () async -> String? in
             let sts = STSClient(
                 client: services.operatorClient,
                 endpoint: services.settings.endpoints.endpoint(for: .sts, partition: .aws, region: "us-east-1"))
@@ -39,25 +39,4 @@ struct RunPreflight {
             return nil
         }
     }
-}
-
-/// Runs async work to its end from the top of a synchronous command.
-enum BlockingTask {
-    static func run<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
-        let box = ValueBox<Value>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            box.set(await work())
-            done.signal()
-        }
-        done.wait()
-        return box.get()!
-    }
-}
-
-private final class ValueBox<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value?
-    func set(_ newValue: Value) { lock.withLock { value = newValue } }
-    func get() -> Value? { lock.withLock { value } }
 }

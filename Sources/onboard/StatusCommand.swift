@@ -58,7 +58,7 @@ struct StatusCommand: ParsableCommand {
             ? (recorded.isEmpty ? [SpotCredentialResolver.defaultProfile] : recorded.sorted()) : spotProfile
         let tokenFile = spotTokenFile
         let explicitURL = spotAPIURL
-        let lookup = BlockingTask.run { () async -> Result<[String: CloudBillingAccount], SpotError> in
+        let lookup = BlockingCall.run { () async -> Result<[String: CloudBillingAccount], SpotError> in
             var byAccount: [String: CloudBillingAccount] = [:]
             let resolver = SpotCredentialResolver(environment: environment)
             for profile in profiles {
