@@ -51,6 +51,10 @@ struct PayerAccountValidator: Sendable {
             error(.organizationName, "is empty; give the customer's name (it names the Spot account)")
         } else if Self.containsControlCharacter(organizationName) {
             error(.organizationName, "holds a line break or control character; use a single line of text")
+        } else if !organizationName.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }) {
+            // Spot's rule for account names (openapi, POST /setup/account: "must contain at least
+            // one character that is a-z or A-Z"); the name names the Spot account.
+            error(.organizationName, "\(Self.quoted(organizationName)) holds no letter a-z or A-Z; Spot's account names need one")
         }
 
         // aws_china

@@ -23,9 +23,10 @@ public enum Product: String, Sendable, Hashable, Codable, CaseIterable, Comparab
         }
     }
 
-    /// Whether the product needs the `SpotFinOpsRole` (read-only billing access for Spot's
-    /// FinOps accounts).
-    public var needsFinOpsRole: Bool { self == .cloudAnalyzer || self == .eco }
+    /// Whether the product needs the `SpotFinOpsRole` (Spot's restricted read-only FinOps
+    /// policy, trusted by Spot's FinOps accounts): Eco only. Cloud Analyzer registers the Billing
+    /// Engine and Cost Intelligence, whose policies sit on the platform role.
+    public var needsFinOpsRole: Bool { self == .eco }
 
     /// Whether the product manages compute, so the `SpotRole` needs compute permissions.
     public var managesCompute: Bool { self == .elastigroup || self == .ocean }

@@ -16,6 +16,9 @@ public final class Sandbox: Sendable {
         public var dataReadySeconds: Double = 48 * 3600
         /// Spot's platform accounts a role's trust policy must name (add the aws-cn ones).
         public var spotPlatformAccounts: Set<String> = ["922761411349"]
+        /// Access key ids of AWS China (`aws-cn`) operators; keys STS hands out for `cn-`
+        /// regions are added as they are issued (see ``ChinaAccessKeys``).
+        public var chinaAccessKeyIDs: Set<String> = ["testing-cn"]
 
         public init(motoURL: String) {
             self.motoURL = motoURL
@@ -27,22 +30,32 @@ public final class Sandbox: Sendable {
     let cur: CURService
     let spot: SpotService
     let stacks = StackLifecycle()
+    let stackRegions = StackRegistry()
     let memberships = OrganizationMemberships()
+    let chinaKeys: ChinaAccessKeys
+    let establishedRoles = EstablishedRoles()
 
     public init(configuration: Configuration, transport: any HTTPTransport, faults: FaultInjector = FaultInjector()) {
         self.faults = faults
         moto = MotoGateway(baseURL: configuration.motoURL, transport: transport)
         cur = CURService(moto: moto)
+        chinaKeys = ChinaAccessKeys(configuration.chinaAccessKeyIDs)
         spot = SpotService(
             behaviour: .init(
                 iamPropagationSeconds: configuration.iamPropagationSeconds, dataReadySeconds: configuration.dataReadySeconds,
                 platformAccounts: configuration.spotPlatformAccounts),
-            moto: moto, cur: cur, propagationOverride: { [faults] in faults.propagationSeconds(account: $0) })
+            moto: moto, cur: cur, roles: EffectiveRoleReader(moto: moto, stacks: stackRegions, lifecycle: stacks),
+            established: establishedRoles,
+            propagationOverride: { [faults] in faults.propagationSeconds(account: $0) })
     }
 
     /// Seeds `scenario` into moto and the sandbox.
     public func seed(_ scenario: Scenario) async throws {
-        try await ScenarioSeeder(moto: moto, spot: spot, cur: cur, faults: faults, memberships: memberships).seed(scenario)
+        chinaKeys.add(scenario.behaviour?.chinaAccessKeyIds ?? [])
+        try await ScenarioSeeder(
+            moto: moto, spot: spot, cur: cur, faults: faults, memberships: memberships, stackRegions: stackRegions,
+            establishedRoles: establishedRoles
+        ).seed(scenario)
     }
 
     /// Answers one request (the server's handler).
@@ -66,6 +79,8 @@ public final class Sandbox: Sendable {
             // moto's own API (`/moto-api/…`) and anything unsigned go to moto as they are.
             return moto.forward(request, completion: reply)
         }
+        // Keys of the other partition are unknown there: refused before anything else happens.
+        if let refusal = chinaKeys.refusal(summary) { return reply(.response(refusal)) }
         attributedAccount(request, summary) { [self] account in
             let fired = faults.fire(service: summary.service, operation: summary.operation, account: account)
             applying(fired, protocolError: { Self.awsFault($0, summary) }, reply: reply) { [self] in
@@ -85,10 +100,18 @@ public final class Sandbox: Sendable {
         case ("cur", let operation):
             cur.handle(request, operation: operation, account: account, region: summary.region) { reply(.response($0)) }
         case ("cloudformation", _):
+            if ["CreateStack", "UpdateStack"].contains(summary.operation) {
+                stackRegions.record(account: account, region: summary.region)
+            }
             CloudFormationRoute(moto: moto, stacks: stacks)
-                .handle(request, operation: summary.operation, account: account, fired: fired, reply: reply)
-        case ("s3", "HeadBucket"):
-            headBucket(request, bucket: summary.bucket ?? "", account: account, region: summary.region, reply: reply)
+                .handle(request, operation: summary.operation, account: account, region: summary.region, fired: fired, reply: reply)
+        case ("s3", _):
+            S3Route(moto: moto).handle(request, summary: summary, account: account, reply: reply)
+        case ("sts", _) where summary.region.hasPrefix("cn-"):
+            moto.forward(request) { [chinaKeys] forwarded in
+                if case .response(let response) = forwarded { chinaKeys.learn(from: response, summary: summary) }
+                reply(forwarded)
+            }
         case ("organizations", "DescribeOrganization"):
             if let management = memberships.management(of: account) {
                 moto.call(account: management, service: "organizations", region: summary.region,
@@ -105,22 +128,6 @@ public final class Sandbox: Sendable {
             }
         default:
             moto.forward(request, completion: reply)
-        }
-    }
-
-    /// moto answers 200 to HeadBucket on any account's bucket; S3 answers 403 when the bucket is
-    /// someone else's.
-    private func headBucket(
-        _ request: SandboxRequest, bucket: String, account: String, region: String,
-        reply: @escaping @Sendable (SandboxReply) -> Void
-    ) {
-        moto.forward(request) { [moto] forwarded in
-            guard case .response(let response) = forwarded, response.status == 200 else { return reply(forwarded) }
-            moto.call(account: account, service: "s3", region: region, method: "GET", target: "/") { listed in
-                guard case .success(let list) = listed, list.status == 200 else { return reply(forwarded) }
-                let owned = String(decoding: list.body, as: UTF8.self).contains("<Name>\(bucket)</Name>")
-                reply(owned ? forwarded : .response(SandboxResponse(status: 403, headers: [("x-amz-request-id", UUID().uuidString)])))
-            }
         }
     }
 

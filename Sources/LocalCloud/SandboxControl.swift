@@ -3,8 +3,11 @@ import Foundation
 
 /// The sandbox's own API under `/sandbox/`, for scripts and tests:
 /// - `GET /sandbox/health` – `{"status":"ok"}`;
-/// - `GET /sandbox/state` – Spot accounts (no tokens), CUR definitions per account, fault rules
-///   with how often each fired;
+/// - `GET /sandbox/state` – Spot accounts (no tokens: per account the credentials in force
+///   `{iamRole, externalId, linkedAt}`, `externalIdsIssued`, `externalIdInForce` – the id Spot
+///   uses now – and `lastRefusal {operation, reason, at}`, the real reason behind the last
+///   neutral refusal or failed credentials check), CUR definitions per account, fault rules with
+///   how often each fired;
 /// - `GET|PUT|POST|DELETE /sandbox/faults` – read, replace, add to, or clear the fault rules (a
 ///   JSON array of ``FaultRule``);
 /// - `POST /sandbox/scenario` – seed a ``Scenario`` (JSON) on top of what is there.

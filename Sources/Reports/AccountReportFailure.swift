@@ -15,14 +15,14 @@ extension AccountReport {
         /// The report's view of `failure`.
         public init(_ failure: AccountFailure) {
             step = failure.step
-            code = failure.code
+            code = failure.code.rawValue
             message = failure.message
             rerunMayFix = failure.rerunMayFix
         }
 
         /// The failure this holds.
         public var accountFailure: AccountFailure {
-            AccountFailure(step: step, code: code, message: message, rerunMayFix: rerunMayFix)
+            AccountFailure(step: step, code: FailureCode(rawValue: code), message: message, rerunMayFix: rerunMayFix)
         }
 
         enum CodingKeys: String, CodingKey {

@@ -11,9 +11,12 @@ extension AccountReport {
         public var spotAccountSource: String?
         /// The Spot credentials profile whose organization holds the account.
         public var spotProfile: String?
+        /// What was done with the credentials the Spot account holds (`link`, `keep-onboard-role`,
+        /// `keep-existing`, `replace`).
+        public var credentialsAction: SpotCredentialsAction?
         /// The external id in the roles' trust policies.
         public var externalID: String?
-        /// The `SpotRoleArn` output.
+        /// The role Spot assumes: the `SpotRoleArn` output, or the role in force that was kept.
         public var spotRoleARN: String?
         /// The `SpotFinOpsRoleArn` output.
         public var finOpsRoleARN: String?
@@ -25,7 +28,7 @@ extension AccountReport {
         public var stackName: String?
         /// The stack's id.
         public var stackID: String?
-        /// `created`, `updated`, `unchanged` or `recreated`.
+        /// `created`, `updated`, `unchanged`, `recreated`, or `skipped` (credentials in force kept).
         public var stackAction: String?
         /// Products registered with Spot.
         public var registeredProducts: [String]?
@@ -43,6 +46,7 @@ extension AccountReport {
             spotAccountID = outputs.spotAccountID
             spotAccountSource = outputs.spotAccountSource
             spotProfile = outputs.spotProfile
+            credentialsAction = outputs.credentialsAction
             externalID = outputs.externalID
             spotRoleARN = outputs.spotRoleARN
             finOpsRoleARN = outputs.finOpsRoleARN
@@ -64,6 +68,7 @@ extension AccountReport {
             outputs.spotAccountID = spotAccountID
             outputs.spotAccountSource = spotAccountSource
             outputs.spotProfile = spotProfile
+            outputs.credentialsAction = credentialsAction
             outputs.externalID = externalID
             outputs.spotRoleARN = spotRoleARN
             outputs.finOpsRoleARN = finOpsRoleARN
@@ -87,6 +92,7 @@ extension AccountReport {
             case spotAccountID = "spot_account_id"
             case spotAccountSource = "spot_account_source"
             case spotProfile = "spot_profile"
+            case credentialsAction = "credentials_action"
             case externalID = "external_id"
             case spotRoleARN = "spot_role_arn"
             case finOpsRoleARN = "fin_ops_role_arn"

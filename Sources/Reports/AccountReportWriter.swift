@@ -152,7 +152,12 @@ public struct AccountReportWriter: Sendable {
             lines.append("- Spot account: \(ReportEncoding.code(id))\(outputs.spotAccountSource.map { " (\($0))" } ?? "")")
         }
         if let id = outputs.externalID { lines.append("- External id: \(ReportEncoding.code(id))") }
-        if let arn = outputs.spotRoleARN { lines.append("- Spot role: \(ReportEncoding.code(arn))") }
+        if let arn = outputs.spotRoleARN {
+            let kept = outputs.credentialsAction == .keepExisting ? " (kept: the role Spot had in force)" : ""
+            lines.append("- Spot role: \(ReportEncoding.code(arn))\(kept)")
+        } else if outputs.credentialsAction == .keepExisting {
+            lines.append("- Spot role: kept the credentials Spot had in force (Spot does not show the role)")
+        }
         if let arn = outputs.finOpsRoleARN { lines.append("- FinOps role: \(ReportEncoding.code(arn))") }
         if let cur = outputs.costAndUsageReport {
             let action = outputs.costAndUsageReportAction.map { " (\($0))" } ?? ""

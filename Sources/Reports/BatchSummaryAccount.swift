@@ -37,7 +37,7 @@ extension BatchSummary {
             organizationName = result.organizationName
             status = result.status
             failedStep = result.error?.step
-            errorCode = result.error?.code
+            errorCode = result.error?.code.rawValue
             errorMessage = result.error?.message
             rerunMayFix = result.error?.rerunMayFix
             spotAccountID = result.outputs.spotAccountID

@@ -52,8 +52,9 @@ public struct PlanReportWriter: Sendable {
             out.append("- Login: \(plan.login.method) \(ReportEncoding.code(plan.login.target))\(plan.login.usesExternalID ? " with the row's external id" : "")")
             let definition = plan.costAndUsageReport.definition
             out.append("- CUR (\(plan.costAndUsageReport.strategy)): report \(ReportEncoding.code(definition.reportName)) to s3://\(definition.s3Bucket)/\(definition.s3Prefix) in \(definition.s3Region); \(definition.timeUnit.rawValue), \(definition.additionalSchemaElements.map(\.rawValue).joined(separator: ", ")), \(definition.format.rawValue), artifacts \((definition.additionalArtifacts ?? []).map(\.rawValue).joined(separator: ", ")), \(definition.reportVersioning?.rawValue ?? ""), refresh closed reports")
+            out.append("- Decided at run time: \(plan.costAndUsageReport.decidedAtRunTime)")
             if let stack = plan.stack {
-                out.append("- Stack \(ReportEncoding.code(stack.name)) in \(stack.region) with \(stack.capabilities.joined(separator: ", ")): roles \(stack.roles.joined(separator: ", ")); outputs \(stack.outputs.joined(separator: ", ")); template [\(stack.templateFile)](\(stack.templateFile))")
+                out.append("- Stack \(ReportEncoding.code(stack.name)) in \(stack.region) with \(stack.capabilities.joined(separator: ", ")): roles \(stack.roles.joined(separator: ", ")); parameters \(stack.parameters.joined(separator: ", ")); outputs \(stack.outputs.joined(separator: ", ")); template [\(stack.templateFile)](\(stack.templateFile))")
             }
             out.append("")
             out.append("| Service | Endpoint | Signed for |")

@@ -50,6 +50,7 @@ struct SandboxCommand: ParsableCommand {
         configuration.iamPropagationSeconds = iamPropagationSeconds ?? loaded.behaviour?.iamPropagationSeconds ?? 0
         configuration.dataReadySeconds = dataReadySeconds ?? loaded.behaviour?.dataReadySeconds ?? 48 * 3600
         if let accounts = loaded.behaviour?.spotPlatformAccounts { configuration.spotPlatformAccounts.formUnion(accounts) }
+        if let keys = loaded.behaviour?.chinaAccessKeyIds { configuration.chinaAccessKeyIDs = Set(keys) }
 
         // Every client request may become a call to moto: a pool as large as the load.
         let transport = AsyncHTTPClientTransport(configuration: .init(maximumConnectionsPerHost: 1024))

@@ -100,7 +100,8 @@ struct RunCommand: ParsableCommand {
         // Preflight: the operator's credentials work, and every Spot token in use is an
         // organization admin's. Nothing is touched before both pass.
         let profiles = Set(list.accounts.map(\.spotProfile)).sorted()
-        if let problem = RunPreflight(services: runServices.services).check(spotProfiles: profiles) {
+        let china = list.accounts.contains(where: \.isChina)
+        if let problem = RunPreflight(services: runServices.services).check(spotProfiles: profiles, china: china) {
             errors.line("onboard run: stopped before any account: \(problem)")
             throw ExitStatus.someAccountsFailed
         }

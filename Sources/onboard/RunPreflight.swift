@@ -9,8 +9,9 @@ import SpotKit
 struct RunPreflight {
     let services: WorkflowServices
 
-    /// What to fix, or nil when everything is in order.
-    func check(spotProfiles: [String]) -> String? {
+    /// What to fix, or nil when everything is in order. `china` says whether the batch has China
+    /// rows: their operator credentials (when configured) are checked against aws-cn's STS.
+    func check(spotProfiles: [String], china: Bool = false) -> String? {
         let services = services
         return BlockingCall.run { () async -> String? in
             let sts = STSClient(
@@ -20,6 +21,16 @@ struct RunPreflight {
                 _ = try await sts.getCallerIdentity(credentials: services.operatorCredentials)
             } catch {
                 return "the operator's AWS credentials do not work (\(error.description)): check AWS_PROFILE / --profile or the access keys"
+            }
+            if china, let credentials = services.chinaOperatorCredentials {
+                let chinaSTS = STSClient(
+                    client: services.operatorClient,
+                    endpoint: services.settings.endpoints.endpoint(for: .sts, partition: .awsChina, region: "cn-north-1"))
+                do throws(AWSError) {
+                    _ = try await chinaSTS.getCallerIdentity(credentials: credentials)
+                } catch {
+                    return "the operator's AWS China credentials do not work (\(error.description)): --china-profile / ONBOARD_CHINA_PROFILE must name a profile with aws-cn credentials"
+                }
             }
             for profile in spotProfiles {
                 do throws(SpotError) {

@@ -50,7 +50,7 @@ final class RunRecorder: BatchEvents, @unchecked Sendable {
         record(JournalEvent(kind: .accountFinished, time: Date(), accountID: result.accountID, result: result))
         let detail = result.status == .connected
             ? "connected (Spot account \(result.outputs.spotAccountID ?? "-"))"
-            : "failed at \(result.error?.step.rawValue ?? "?"): \(result.error?.code ?? "") \(result.error?.message ?? "")"
+            : "failed at \(result.error?.step.rawValue ?? "?"): \(result.error?.code.rawValue ?? "") \(result.error?.message ?? "")"
         progress.accountFinished(result.accountID, failed: result.status == .failed, detail: detail)
     }
 

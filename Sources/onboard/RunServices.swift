@@ -21,13 +21,20 @@ struct RunServices {
         let operatorCredentials = try CredentialResolver.resolve(
             environment: environment, profile: options.profile, region: environment["AWS_REGION"] ?? "us-east-1",
             endpoints: settings.endpoints, client: operatorClient)
+        // Credentials belong to one partition: China payers are assumed from China credentials.
+        let chinaOperatorCredentials = try options.chinaProfile(environment: environment).map { name throws(AWSError) in
+            try CredentialResolver.resolve(
+                environment: environment, profile: name, region: "cn-north-1", endpoints: settings.endpoints,
+                client: operatorClient)
+        }
         let spotTransport = RateLimitedTransport(transport, bucket: TokenBucket(rate: options.spotRps))
         let resolver = SpotCredentialResolver(environment: environment)
         let tokenFile = options.spotTokenFile
         let explicitURL = options.spotAPIURL
         services = WorkflowServices(
             settings: settings, payerClient: payerClient, operatorClient: operatorClient,
-            operatorCredentials: operatorCredentials, environment: environment, clock: SystemClock(), timings: timings,
+            operatorCredentials: operatorCredentials, chinaOperatorCredentials: chinaOperatorCredentials,
+            environment: environment, clock: SystemClock(), timings: options.applied(to: timings),
             spotClient: { profile throws(SpotError) in
                 // The default profile follows the usual chain (token file, SPOTINST_TOKEN, the
                 // file's default profile); a row's own profile is read from the credentials file.

@@ -5,8 +5,13 @@ import Onboarding
 
 /// Options shared by every command that plans or runs the workflow.
 struct WorkflowOptions: ParsableArguments {
-    @Option(help: "Role assumed in a payer when its row gives no access_role_arn or aws_profile.")
-    var accessRoleName = "OrganizationAccountAccessRole"
+    @Option(help: ArgumentHelp(
+        "Role assumed in a payer when its row gives no access_role_arn or aws_profile (no default: OrganizationAccountAccessRole exists only in member accounts).",
+        valueName: "name"))
+    var accessRoleName: String?
+
+    @Flag(help: "Replace AWS credentials a Spot account already has in force (a role onboard did not make) with onboard's role. Off: they are kept.")
+    var replaceCredentials = false
 
     @Option(help: "Name of the CloudFormation stack that holds Spot's roles.")
     var stackName = "spot-onboarding"
@@ -21,7 +26,7 @@ struct WorkflowOptions: ParsableArguments {
     var spotChinaFinopsAccounts: String?
 
     func validate() throws {
-        if !(1...64).contains(accessRoleName.count) || accessRoleName.contains(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0))) }) {
+        if let accessRoleName, !(1...64).contains(accessRoleName.count) || accessRoleName.contains(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0))) }) {
             throw ValidationError("--access-role-name '\(accessRoleName)' is not an IAM role name (1 to 64 letters, digits and +=,.@_-)")
         }
         if !(1...128).contains(stackName.count) || !(stackName.first?.isLetter ?? false)
@@ -51,6 +56,7 @@ struct WorkflowOptions: ParsableArguments {
     func settings(environment: [String: String]) -> OnboardingSettings {
         var settings = OnboardingSettings()
         settings.accessRoleName = accessRoleName
+        settings.replaceCredentials = replaceCredentials
         settings.stackName = stackName
         settings.endpoints = EndpointResolver(environment: environment, commandLineOverride: awsEndpointURL)
         if let platform = spotChinaPlatformAccount {

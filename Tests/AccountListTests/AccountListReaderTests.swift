@@ -527,19 +527,19 @@ struct AccountListReaderTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test("Inputs/accounts.example.csv: all 12 rows valid, no problems")
+    @Test("Inputs/accounts.example.csv: all 15 rows valid, no problems")
     func validExample() throws {
         let path = Self.repositoryRoot.appendingPathComponent("Inputs/accounts.example.csv").path
         let reader = try AccountListReader(path: path)
         let result = try Fixtures.collect(reader)
         #expect(result.headerProblems.isEmpty)
         #expect(result.columns == AccountListColumn.allCases)
-        #expect(result.rows.count == 12)
+        #expect(result.rows.count == 15)
         #expect(result.rows.allSatisfy { $0.isValid })
         #expect(result.allProblems.isEmpty, "\(result.allProblems.map(\.description))")
-        #expect(result.rows.map(\.line) == Array(2...13))
+        #expect(result.rows.map(\.line) == Array(2...16))
         let byID = Dictionary(uniqueKeysWithValues: result.accounts.map { ($0.accountID, $0) })
-        #expect(byID.count == 12)
+        #expect(byID.count == 15)
         // Quoted names with commas and doubled quotes.
         #expect(byID["111111111111"]?.organizationName == "Acme Retail, Inc.")
         #expect(byID["555555555555"]?.organizationName == "Stark Industries \"Energy\" Division")

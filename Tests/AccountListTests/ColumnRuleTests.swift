@@ -70,6 +70,7 @@ struct ColumnRuleTests {
     @Test("organization_name: ordinary names pass", arguments: [
         ("Acme Retail, Inc.", "Acme Retail, Inc."), ("Stark \"Energy\"", "Stark \"Energy\""),
         ("Société Générale 日本", "Société Générale 日本"), ("  Padded Name  ", "Padded Name"), ("X", "X"),
+        ("z 42", "z 42"),
     ])
     func organizationNamePasses(value: String, expected: String) throws {
         let row = try Fixtures.validate([.organizationName: value])
@@ -86,6 +87,10 @@ struct ColumnRuleTests {
         RejectedValue(column: .organizationName, value: "Del\u{7F}x", fragment: "control character"),
         RejectedValue(column: .organizationName, value: "Next\u{85}Line", fragment: "control character"),
         RejectedValue(column: .organizationName, value: "C1\u{9F}x", fragment: "control character"),
+        // Spot's rule for account names (openapi, POST /setup/account): at least one a-z or A-Z.
+        RejectedValue(column: .organizationName, value: "12345", fragment: "holds no letter a-z or A-Z; Spot's account names need one"),
+        RejectedValue(column: .organizationName, value: "日本株式会社", fragment: "holds no letter a-z or A-Z"),
+        RejectedValue(column: .organizationName, value: "@ - _ ` { ~", fragment: "holds no letter a-z or A-Z"),
     ]
 
     @Test("organization_name: empty or holding control characters fails", arguments: badOrganizationNames)

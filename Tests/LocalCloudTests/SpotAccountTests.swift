@@ -158,7 +158,7 @@ struct SpotAccountTests {
         #expect(patch.header("Allow") == "GET, POST")
         #expect(patch.json["response"]["status"]["code"].int == 405)
 
-        let get = try await cloud.spot("GET", "/setup/credentials/aws", token: organization.adminToken)
+        let get = try await cloud.spot("GET", "/setup/credentials/aws/externalId", token: organization.adminToken)
         #expect(get.status == 405)
         #expect(get.header("Allow") == "POST")
 

@@ -18,30 +18,42 @@ struct AccountPlannerTests {
             spotAccountID: spotAccountID, spotProfile: "default", billingAccessConfirmed: confirmed)
     }
 
-    @Test func commercialAccountWithDefaults() throws {
+    /// Settings with an access role (there is no default one).
+    private var withRole: OnboardingSettings {
         var settings = OnboardingSettings()
+        settings.accessRoleName = "OnboardAccess"
+        return settings
+    }
+
+    @Test func commercialAccountWithDefaults() throws {
+        var settings = withRole
         settings.stackName = "spot-finops"
         let (plan, template) = AccountPlanner(settings: settings).plan(for: account())
         let stack = try #require(plan.stack)
         #expect(plan.partition == .aws)
         #expect(plan.blockedAt == nil)
-        #expect(plan.login == .init(method: "assume-role", target: "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole", usesExternalID: false))
+        #expect(plan.login == .init(method: "assume-role", target: "arn:aws:iam::111111111111:role/OnboardAccess", usesExternalID: false))
         #expect(stack.name == "spot-finops")
         #expect(stack.region == "us-east-1")
-        #expect(stack.roles == ["SpotOnboardingRole", "SpotOnboardingFinOpsRole"])
-        #expect(stack.outputs == ["SpotRoleArn", "SpotFinOpsRoleArn"])
+        // Cloud Analyzer's policies (Billing Engine, Cost Intelligence) sit on the platform role.
+        #expect(stack.roles == ["SpotOnboardingRole"])
+        #expect(stack.outputs == ["SpotRoleArn"])
+        #expect(stack.parameters == ["ExternalId", "CostAndUsageReportBucket", "CostAndUsageReportPathPrefix"])
         #expect(plan.costAndUsageReport.strategy == "adopt-any-compliant-or-create")
         #expect(plan.costAndUsageReport.pathPrefix == "cur/spot-cur-hourly")
         #expect(plan.costAndUsageReport.definition.complianceProblems.isEmpty)
         #expect(plan.manualPrerequisites.isEmpty)
         #expect(plan.endpoints["cur"]?.url == "https://cur.us-east-1.amazonaws.com")
-        #expect(template?.includesFinOpsRole == true)
+        #expect(template?.includesFinOpsRole == false)
+        #expect(plan.costAndUsageReport.decidedAtRunTime.contains("never a pro-forma one"))
         #expect(plan.spotCalls.map(\.path).contains("/cloudBilling/v1/setup/account/validation"))
-        #expect(plan.spotCalls.first?.path == "/setup/account?cloudAccountId=111111111111")
+        #expect(plan.spotCalls.map(\.path).contains("/cbi/v1/setup/account/validation"), "the Cost Intelligence validation is planned")
+        #expect(plan.spotCalls.map(\.path).contains("/setup/credentials/aws?accountId=<act-id>"), "credentials in force are read")
+        #expect(plan.spotCalls.last?.path == "/setup/account?cloudAccountId=111111111111")
     }
 
     @Test func elastigroupOnlyHasNoFinOpsRoleNorBillingCalls() throws {
-        let (plan, template) = AccountPlanner(settings: OnboardingSettings()).plan(
+        let (plan, template) = AccountPlanner(settings: withRole).plan(
             for: account(products: [.elastigroup], spotAccountID: "act-1a2b3c4d"))
         #expect(plan.stack?.roles == ["SpotOnboardingRole"])
         #expect(template?.includesFinOpsRole == false)
@@ -51,12 +63,12 @@ struct AccountPlannerTests {
     }
 
     @Test func chinaNeedsConfiguredPrincipals() throws {
-        let blocked = AccountPlanner(settings: OnboardingSettings()).plan(for: account("222222222222", china: true))
+        let blocked = AccountPlanner(settings: withRole).plan(for: account("222222222222", china: true))
         #expect(blocked.plan.blockedAt == .partition)
         #expect(blocked.template == nil)
         #expect(blocked.plan.stack == nil)
 
-        var settings = OnboardingSettings()
+        var settings = withRole
         settings.chinaPrincipals = SpotPrincipals(platformAccountID: "000000000001", finOpsAccountIDs: [])
         #expect(AccountPlanner(settings: settings).plan(for: account(china: true)).plan.blockedAt == .partition,
                 "principals without FinOps accounts are incomplete")
@@ -67,7 +79,7 @@ struct AccountPlannerTests {
         #expect(plan.partition == .awsChina)
         #expect(plan.stack?.region == "cn-northwest-1")
         #expect(plan.costAndUsageReport.definition.s3Region == "cn-northwest-1")
-        #expect(plan.login.target == "arn:aws-cn:iam::222222222222:role/OrganizationAccountAccessRole")
+        #expect(plan.login.target == "arn:aws-cn:iam::222222222222:role/OnboardAccess")
         #expect(plan.endpoints["iam"]?.signingRegion == "cn-north-1")
         #expect(template?.principals.platformAccountID == "000000000001")
     }
@@ -81,8 +93,34 @@ struct AccountPlannerTests {
         #expect(plan.manualPrerequisites.count == 1)
     }
 
+    @Test func ecoGetsTheFinOpsRole() {
+        let (plan, template) = AccountPlanner(settings: withRole).plan(for: account(products: [.cloudAnalyzer, .eco]))
+        #expect(plan.stack?.roles == ["SpotOnboardingRole", "SpotOnboardingFinOpsRole"])
+        #expect(plan.stack?.outputs == ["SpotRoleArn", "SpotFinOpsRoleArn"])
+        #expect(template?.includesFinOpsRole == true)
+    }
+
+    @Test func noLoginMethodIsBlockedAtLoginBeforeAnyNetworkCall() {
+        let (plan, template) = AccountPlanner(settings: OnboardingSettings()).plan(for: account())
+        #expect(plan.blockedAt == .login)
+        #expect(plan.blockedReason == PayerLogin.noneReason)
+        #expect(template == nil)
+        // A row's own role or profile needs no option.
+        let own = AccountPlanner(settings: OnboardingSettings()).plan(
+            for: account(login: .assumeRole(roleARN: "arn:aws:iam::111111111111:role/Mine", externalID: nil)))
+        #expect(own.plan.blockedAt == nil)
+        #expect(own.plan.login.target == "arn:aws:iam::111111111111:role/Mine")
+    }
+
+    @Test func aProFormaReportIsNotCompliant() {
+        var definition = ReportDefinition.spotCompliant(reportName: "r", bucket: "b", prefix: "p", region: "us-east-1")
+        definition.billingViewArn = "arn:aws:billing::111111111111:billingview/billing-group-123456789012"
+        #expect(definition.complianceProblems.count == 1)
+        #expect(definition.complianceProblems.first?.contains("pro-forma") == true)
+    }
+
     @Test func endpointOverridesReachThePlan() {
-        var settings = OnboardingSettings()
+        var settings = withRole
         settings.endpoints = EndpointResolver(environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000"])
         let (plan, _) = AccountPlanner(settings: settings).plan(for: account())
         #expect(plan.endpoints.values.allSatisfy { $0.url == "http://127.0.0.1:5000" && $0.isCustom })

@@ -17,33 +17,23 @@ struct StackTemplateTests {
     struct GoldenCase: Sendable, CustomTestStringConvertible {
         var name: String
         var products: [Product]
-        var bucket: String
         var principals: SpotPrincipals
 
         var template: StackTemplate {
-            StackTemplate(products: products, costAndUsageReportBucket: bucket, principals: principals)
+            StackTemplate(products: products, principals: principals)
         }
 
         var testDescription: String { name }
     }
 
     static let goldenCases: [GoldenCase] = [
-        GoldenCase(
-            name: "cloud-analyzer", products: [.cloudAnalyzer], bucket: "spot-cur-123456789012",
-            principals: .commercial),
-        GoldenCase(
-            name: "eco", products: [.eco], bucket: "acme-billing-reports", principals: .commercial),
-        GoldenCase(
-            name: "elastigroup", products: [.elastigroup], bucket: "spot-cur-123456789012",
-            principals: .commercial),
-        GoldenCase(
-            name: "ocean", products: [.ocean], bucket: "spot-cur-123456789012", principals: .commercial),
-        GoldenCase(
-            name: "all-products", products: Product.allCases, bucket: "spot-cur-123456789012",
-            principals: .commercial),
-        GoldenCase(
-            name: "aws-cn-all-products", products: Product.allCases, bucket: "spot-cur-210987654321",
-            principals: madeUpChinaPrincipals),
+        GoldenCase(name: "cloud-analyzer", products: [.cloudAnalyzer], principals: .commercial),
+        GoldenCase(name: "eco", products: [.eco], principals: .commercial),
+        GoldenCase(name: "elastigroup", products: [.elastigroup], principals: .commercial),
+        GoldenCase(name: "ocean", products: [.ocean], principals: .commercial),
+        GoldenCase(name: "eco-elastigroup", products: [.eco, .elastigroup], principals: .commercial),
+        GoldenCase(name: "all-products", products: Product.allCases, principals: .commercial),
+        GoldenCase(name: "aws-cn-all-products", products: Product.allCases, principals: madeUpChinaPrincipals),
     ]
 
     // MARK: Golden files
@@ -126,57 +116,23 @@ struct StackTemplateTests {
         }
     }
 
-    @Test("S3 access names only the report bucket", arguments: goldenCases)
-    func s3ResourcesNameOnlyTheBucket(_ goldenCase: GoldenCase) throws {
-        let json = try Self.parse(goldenCase.template)
-        let bucketARN = "arn:${AWS::Partition}:s3:::\(goldenCase.bucket)"
-        let allowed: Set = [bucketARN, bucketARN + "/*"]
-        var s3Statements = 0
-        for (name, properties) in try Self.roles(in: json) {
-            let policies = try #require(properties["Policies"] as? [[String: Any]])
-            for policy in policies {
-                let document = try #require(policy["PolicyDocument"] as? [String: Any])
-                let statements = try #require(document["Statement"] as? [[String: Any]])
-                for statement in statements {
-                    let actions = Self.strings(statement["Action"])
-                    guard actions.contains(where: { $0.hasPrefix("s3:") }) else { continue }
-                    s3Statements += 1
-                    #expect(actions.allSatisfy { $0.hasPrefix("s3:Get") || $0 == "s3:ListBucket" })
-                    let resources = Self.subTexts(statement["Resource"])
-                    #expect(!resources.isEmpty, "an S3 statement of \(name) has no resource")
-                    #expect(
-                        Set(resources).isSubset(of: allowed),
-                        "\(name) grants S3 access beyond the report bucket: \(resources)")
-                    #expect(!Self.strings(statement["Resource"]).contains("*"))
-                }
-            }
-        }
-        #expect(s3Statements == (goldenCase.template.includesFinOpsRole ? 4 : 2))
-        for string in Self.allStrings(in: json) where string.contains(":s3:::") {
-            #expect(allowed.contains(string), "unexpected S3 ARN \(string)")
-        }
-    }
-
     @Test("rendering is deterministic and ignores product order and repetition")
     func deterministic() {
         for goldenCase in Self.goldenCases {
             #expect(goldenCase.template.render() == goldenCase.template.render())
             let shuffled = StackTemplate(
-                products: goldenCase.products.reversed() + goldenCase.products,
-                costAndUsageReportBucket: goldenCase.bucket, principals: goldenCase.principals)
+                products: goldenCase.products.reversed() + goldenCase.products, principals: goldenCase.principals)
             #expect(shuffled == goldenCase.template)
             #expect(shuffled.render() == goldenCase.template.render())
         }
     }
 
-    @Test("the ExternalId parameter is visible and constrained")
-    func externalIDParameter() throws {
-        let template = StackTemplate(
-            products: [.cloudAnalyzer], costAndUsageReportBucket: "b-1", principals: .commercial)
+    @Test("the ExternalId parameter is visible and constrained", arguments: Product.allCases)
+    func externalIDParameter(_ product: Product) throws {
+        let template = StackTemplate(products: [product], principals: .commercial)
         let json = try Self.parse(template)
         #expect(json["AWSTemplateFormatVersion"] as? String == "2010-09-09")
         let parameters = try #require(json["Parameters"] as? [String: Any])
-        #expect(Array(parameters.keys) == [StackTemplate.externalIDParameter])
         let parameter = try #require(parameters[StackTemplate.externalIDParameter] as? [String: Any])
         #expect(parameter["NoEcho"] == nil)
         #expect(parameter["Type"] as? String == "String")
@@ -186,49 +142,128 @@ struct StackTemplateTests {
         #expect(parameter["Description"] as? String != nil)
     }
 
-    @Test("the FinOps role and its output come only with cloud-analyzer or eco", arguments: Product.allCases)
+    @Test("the report's bucket and prefix are parameters, declared only when a role reads the report")
+    func reportParameters() throws {
+        let bucket = StackTemplate.costAndUsageReportBucketParameter
+        let prefix = StackTemplate.costAndUsageReportPathPrefixParameter
+        #expect(bucket == "CostAndUsageReportBucket")
+        #expect(prefix == "CostAndUsageReportPathPrefix")
+        for products in CfnLintTests.productCombinations {
+            let template = StackTemplate(products: products, principals: .commercial)
+            let readsReport = products.contains(.cloudAnalyzer) || products.contains(.eco)
+            #expect(template.usesCostAndUsageReport == readsReport, "\(products)")
+            let expected = [StackTemplate.externalIDParameter] + (readsReport ? [bucket, prefix] : [])
+            #expect(template.parameterNames == expected, "\(products)")
+            let json = try Self.parse(template)
+            let parameters = try #require(json["Parameters"] as? [String: Any])
+            #expect(Set(parameters.keys) == Set(expected), "\(products)")
+            // Every declared parameter is used somewhere in the resources, and no other is.
+            let text = template.render()
+            for name in [bucket, prefix] {
+                #expect(text.contains("${\(name)}") == readsReport, "\(name) in \(products)")
+            }
+            let given = template.parameters(
+                externalID: "ext-1", bucket: "acme-cur", pathPrefix: "cur/acme-report")
+            #expect(given.map(\.key) == expected)
+            #expect(given.map(\.value) == ["ext-1", "acme-cur", "cur/acme-report"].prefix(expected.count).map { $0 })
+        }
+
+        let json = try Self.parse(StackTemplate(products: [.eco], principals: .commercial))
+        let parameters = try #require(json["Parameters"] as? [String: Any])
+        let bucketParameter = try #require(parameters[bucket] as? [String: Any])
+        #expect(bucketParameter["Type"] as? String == "String")
+        #expect(bucketParameter["MinLength"] as? Int == 3)
+        #expect(bucketParameter["MaxLength"] as? Int == 63)
+        #expect(bucketParameter["NoEcho"] == nil)
+        let bucketPattern = try Regex("^(?:" + (try #require(bucketParameter["AllowedPattern"] as? String)) + ")$")
+        for good in ["abc", "spot-cur-123456789012", "a.b-c", String(repeating: "a", count: 63)] {
+            #expect(good.wholeMatch(of: bucketPattern) != nil, "\(good)")
+        }
+        for bad in ["Abc", "-abc", "abc-", "a_b", "a${AWS::Region}", "a/b", "a*"] {
+            #expect(bad.wholeMatch(of: bucketPattern) == nil, "\(bad)")
+        }
+
+        let prefixParameter = try #require(parameters[prefix] as? [String: Any])
+        #expect(prefixParameter["Type"] as? String == "String")
+        #expect(prefixParameter["MinLength"] as? Int == 1)
+        #expect(prefixParameter["MaxLength"] as? Int == 513)
+        let prefixPattern = try Regex("^(?:" + (try #require(prefixParameter["AllowedPattern"] as? String)) + ")$")
+        for good in ["cur/report", "report", "a/b/c/report-1", "spot_eco/spotinst-cur-report", "x(1)!'.*"] {
+            #expect(good.wholeMatch(of: prefixPattern) != nil, "\(good)")
+        }
+        for bad in ["/cur/report", "cur/report/", "/", "cur report", "cur/${AWS::Region}", ""] {
+            #expect(bad.wholeMatch(of: prefixPattern) == nil, "\(bad)")
+        }
+    }
+
+    @Test("the FinOps role and its output come only with eco", arguments: Product.allCases)
     func finOpsRolePresence(_ product: Product) throws {
-        let template = StackTemplate(
-            products: [product], costAndUsageReportBucket: "spot-cur-1", principals: .commercial)
-        #expect(template.includesFinOpsRole == product.needsFinOpsRole)
+        let template = StackTemplate(products: [product], principals: .commercial)
+        #expect(template.includesFinOpsRole == (product == .eco))
         let json = try Self.parse(template)
         let resources = try #require(json["Resources"] as? [String: Any])
         let outputs = try #require(json["Outputs"] as? [String: Any])
         #expect(resources["SpotRole"] != nil)
         #expect(outputs[StackTemplate.spotRoleOutput] != nil)
-        #expect((resources["SpotFinOpsRole"] != nil) == product.needsFinOpsRole)
-        #expect((outputs[StackTemplate.finOpsRoleOutput] != nil) == product.needsFinOpsRole)
-        #expect(Set(resources.keys).count == (product.needsFinOpsRole ? 2 : 1))
+        #expect((resources["SpotFinOpsRole"] != nil) == (product == .eco))
+        #expect((outputs[StackTemplate.finOpsRoleOutput] != nil) == (product == .eco))
+        #expect(try Self.roles(in: json).count == (product == .eco ? 2 : 1))
 
         let roleNames = try Self.roles(in: json).mapValues { $0["RoleName"] as? String }
         #expect(roleNames["SpotRole"] == StackTemplate.spotRoleName)
-        if product.needsFinOpsRole {
+        if product == .eco {
             #expect(roleNames["SpotFinOpsRole"] == StackTemplate.finOpsRoleName)
         }
         let description = try #require(json["Description"] as? String)
         #expect(description.contains(product.rawValue))
     }
 
-    @Test("compute permissions come only with elastigroup or ocean, containers only with ocean",
-          arguments: Product.allCases)
-    func computePermissions(_ product: Product) throws {
-        let template = StackTemplate(
-            products: [product], costAndUsageReportBucket: "spot-cur-1", principals: .commercial)
-        let actions = try Self.spotRoleActions(template)
-        #expect(actions.contains("cur:DescribeReportDefinitions"))
-        #expect(actions.contains("ec2:RunInstances") == product.managesCompute)
-        #expect(actions.contains("iam:PassRole") == product.managesCompute)
-        #expect(actions.contains("eks:DescribeCluster") == (product == .ocean))
-        #expect(actions.contains("ecs:Describe*") == (product == .ocean))
+    @Test("each role carries the published documents of the chosen products")
+    func documentsPerRole() throws {
+        for products in CfnLintTests.productCombinations {
+            let template = StackTemplate(products: products, principals: .commercial)
+            var spot: [SpotPolicyDocument] = []
+            if products.contains(.cloudAnalyzer) { spot += [.billingEngine, .costIntelligence] }
+            if products.contains(.elastigroup) || products.contains(.ocean) { spot.append(.spotPolicy) }
+            if spot.isEmpty { spot = [.billingEngine] }
+            #expect(template.spotRoleDocuments == spot, "\(products)")
+            #expect(template.finOpsRoleDocuments == (products.contains(.eco) ? [.finOpsRestrictedReadOnly] : []))
+            #expect(template.includesComputePermissions == spot.contains(.spotPolicy))
+
+            // The managed policies say which document they grant, and are attached to the right role.
+            let json = try Self.parse(template)
+            let policies = try Self.managedPolicies(in: json)
+            func granted(_ role: String) -> Set<String> {
+                Set(policies.filter { $0.role == role }.map(\.sourceFile))
+            }
+            #expect(granted("SpotRole") == Set(spot.map(\.fileName)), "\(products)")
+            #expect(granted("SpotFinOpsRole") == Set(template.finOpsRoleDocuments.map(\.fileName)), "\(products)")
+            // In the rendered text the resources follow the order of the documents.
+            let text = template.render()
+            let positions = spot.compactMap { text.range(of: "\"SpotPolicyDocument\": \"\($0.fileName)\"")?.lowerBound }
+            #expect(positions == positions.sorted() && positions.count == spot.count, "\(products)")
+            // No inline policy, no ManagedPolicyArns (moto ignores them): policies attach themselves.
+            for (name, role) in try Self.roles(in: json) {
+                #expect(role["Policies"] == nil, "\(name)")
+                #expect(role["ManagedPolicyArns"] == nil, "\(name)")
+            }
+        }
     }
 
-    @Test("Fn::Sub variables cannot be smuggled in through the bucket name")
-    func bucketIsLiteralInSub() {
-        let template = StackTemplate(
-            products: [.eco], costAndUsageReportBucket: "x${AWS::Region}", principals: .commercial)
-        let text = template.render()
-        #expect(text.contains("s3:::x${!AWS::Region}"))
-        #expect(!text.contains("s3:::x${AWS::Region}"))
+    @Test("the parameters helper leaves out what the template does not declare")
+    func parametersHelper() {
+        let compute = StackTemplate(products: [.elastigroup, .ocean], principals: .commercial)
+        let given = compute.parameters(externalID: "e", bucket: "b-1", pathPrefix: "p/r")
+        #expect(given.map(\.key) == [StackTemplate.externalIDParameter])
+        let eco = StackTemplate(products: [.eco], principals: .commercial)
+        #expect(eco.parameters(externalID: "e", bucket: nil, pathPrefix: nil).map(\.key) == ["ExternalId"])
+    }
+
+    @Test("the transitional initializer ignores the bucket")
+    func transitionalInitializer() {
+        let old = StackTemplate(products: [.eco], costAndUsageReportBucket: "ignored", principals: .commercial)
+        #expect(old == StackTemplate(products: [.eco], principals: .commercial))
+        #expect(!old.render().contains("ignored"))
     }
 
     @Test("commercial principals and completeness")
@@ -320,19 +355,37 @@ struct StackTemplateTests {
         return roles
     }
 
-    /// Every action of `SpotRole`'s inline policies.
-    static func spotRoleActions(_ template: StackTemplate) throws -> Set<String> {
-        let role = try #require(try roles(in: parse(template))["SpotRole"])
-        let policies = try #require(role["Policies"] as? [[String: Any]])
-        var actions = Set<String>()
-        for policy in policies {
-            let document = try #require(policy["PolicyDocument"] as? [String: Any])
-            let statements = try #require(document["Statement"] as? [[String: Any]])
-            for statement in statements {
-                actions.formUnion(strings(statement["Action"]))
-            }
+    /// One `AWS::IAM::ManagedPolicy` of a parsed template.
+    struct ManagedPolicy {
+        var logicalID: String
+        /// The logical id of the one role in its `Roles`.
+        var role: String
+        /// `Metadata.SpotPolicyDocument`: the published file it grants (all or part of).
+        var sourceFile: String
+        var document: [String: Any]
+
+        var statements: [[String: Any]] { document["Statement"] as? [[String: Any]] ?? [] }
+    }
+
+    /// Every managed policy of a parsed template, by logical id.
+    static func managedPolicies(in json: [String: Any]) throws -> [ManagedPolicy] {
+        let resources = try #require(json["Resources"] as? [String: Any])
+        var policies: [ManagedPolicy] = []
+        for (name, resource) in resources.sorted(by: { $0.key < $1.key }) {
+            let resource = try #require(resource as? [String: Any])
+            guard resource["Type"] as? String == "AWS::IAM::ManagedPolicy" else { continue }
+            let properties = try #require(resource["Properties"] as? [String: Any])
+            let roles = try #require(properties["Roles"] as? [[String: Any]])
+            try #require(roles.count == 1, "\(name) is attached to \(roles.count) roles")
+            let role = try #require(roles[0]["Ref"] as? String)
+            let metadata = try #require(resource["Metadata"] as? [String: Any])
+            policies.append(
+                ManagedPolicy(
+                    logicalID: name, role: role,
+                    sourceFile: try #require(metadata["SpotPolicyDocument"] as? String),
+                    document: try #require(properties["PolicyDocument"] as? [String: Any])))
         }
-        return actions
+        return policies
     }
 
     /// A string or an array of strings, as an array.

@@ -16,8 +16,15 @@ struct PlanReportTests {
             spotAccountID: nil, spotProfile: "default", billingAccessConfirmed: confirmed)
     }
 
+    /// Settings with an access role: there is no default one.
+    private var settings: OnboardingSettings {
+        var settings = OnboardingSettings()
+        settings.accessRoleName = "OnboardAccess"
+        return settings
+    }
+
     @Test func jsonUsesSnakeCaseKeysAndISODates() throws {
-        let planner = AccountPlanner(settings: OnboardingSettings())
+        let planner = AccountPlanner(settings: settings)
         let plan = planner.plan(for: account("111111111111", name: "Acme | Co")).plan
         let report = PlanReport(
             runID: "plan-20261127-000000", createdAt: Date(timeIntervalSince1970: 1_795_737_600), input: "a.csv",
@@ -33,10 +40,19 @@ struct PlanReportTests {
         let stack = try #require(accounts.first?["stack"] as? [String: Any])
         #expect(stack["capabilities"] as? [String] == ["CAPABILITY_NAMED_IAM"])
         #expect(stack["template_file"] as? String == "templates/111111111111.json")
+        #expect(stack["parameters"] as? [String] == ["ExternalId", "CostAndUsageReportBucket", "CostAndUsageReportPathPrefix"])
+    }
+
+    @Test func aRowWithoutALoginMethodIsBlockedAtLogin() {
+        let plan = AccountPlanner(settings: OnboardingSettings()).plan(for: account("111111111111", name: "Acme")).plan
+        #expect(plan.blockedAt == .login)
+        #expect(plan.login.method == "none")
+        #expect(plan.blockedReason?.contains("OrganizationAccountAccessRole exists only in member accounts") == true)
+        #expect(plan.stack == nil)
     }
 
     @Test func markdownEscapesTableCellsAndListsPrerequisites() {
-        let planner = AccountPlanner(settings: OnboardingSettings())
+        let planner = AccountPlanner(settings: settings)
         let plans = [
             planner.plan(for: account("111111111111", name: "Acme | Co", confirmed: false)).plan,
             planner.plan(for: account("222222222222", name: "Far East", china: true)).plan,

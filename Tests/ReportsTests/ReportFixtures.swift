@@ -66,7 +66,7 @@ enum ReportFixtures {
         return AccountResult(
             accountID: accountID, organizationName: organization, line: 3, partition: .aws, products: [.cloudAnalyzer],
             status: .failed, steps: records, outputs: outputs,
-            error: AccountFailure(step: .costAndUsageReport, code: code, message: message, rerunMayFix: rerunMayFix),
+            error: AccountFailure(step: .costAndUsageReport, code: FailureCode(rawValue: code), message: message, rerunMayFix: rerunMayFix),
             started: start, finished: start.addingTimeInterval(9))
     }
 

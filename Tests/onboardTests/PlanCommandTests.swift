@@ -4,27 +4,28 @@ import Testing
 @Suite("onboard plan (the built binary)")
 struct PlanCommandTests {
     private let chinaPrincipals = ["--spot-china-platform-account", "000000000001", "--spot-china-finops-accounts", "000000000002"]
+    private let accessRole = ["--access-role-name", "OnboardAccess"]
 
     @Test func plansTheExampleBatch() throws {
         let reports = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: reports) }
-        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals)
+        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals + accessRole)
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("12 accounts planned, 0 blocked, 0 invalid rows"))
+        #expect(result.standardOutput.contains("15 accounts planned, 0 blocked, 0 invalid rows"))
 
         let latest = reports.appendingPathComponent("latest")
         let runID = try FileManager.default.destinationOfSymbolicLink(atPath: latest.path)
         #expect(runID.hasPrefix("plan-"))
         let run = reports.appendingPathComponent(runID)
         let templates = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("templates").path)
-        #expect(templates.count == 12)
+        #expect(templates.count == 15)
         #expect(templates.contains("012345678901.json"), "leading zeros are kept in file names")
 
         let plan = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("plan.json"))) as? [String: Any])
         #expect(plan["run_id"] as? String == runID)
         let accounts = try #require(plan["accounts"] as? [[String: Any]])
-        #expect(accounts.count == 12)
+        #expect(accounts.count == 15)
         let china = try #require(accounts.first { $0["account_id"] as? String == "888888888888" })
         #expect(china["partition"] as? String == "aws-cn")
         let endpoints = try #require(china["endpoints"] as? [String: [String: Any]])
@@ -50,16 +51,38 @@ struct PlanCommandTests {
     @Test func chinaRowWithoutPrincipalsIsBlockedAtPartition() throws {
         let reports = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: reports) }
-        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path, "--json"])
+        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path, "--json"] + accessRole)
         #expect(result.status == 1)
         #expect(result.standardError.contains("account 888888888888 blocked at partition: Spot's AWS China principals are not public"))
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        #expect(summary["accounts"] as? Int == 12)
+        #expect(summary["accounts"] as? Int == 15)
         #expect(summary["blocked"] as? Int == 1)
         let run = reports.appendingPathComponent("latest/templates")
         let templates = try FileManager.default.contentsOfDirectory(atPath: run.path)
-        #expect(templates.count == 11)
+        #expect(templates.count == 14)
         #expect(!templates.contains("888888888888.json"))
+    }
+
+    /// `OrganizationAccountAccessRole` exists only in member accounts, so there is no default
+    /// access role: a row without `access_role_arn`, `aws_profile` or `--access-role-name` is
+    /// blocked at `login` before any network call.
+    @Test func rowsWithoutALoginMethodAreBlockedAtLogin() throws {
+        let reports = try OnboardProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: reports) }
+        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path, "--json"] + chinaPrincipals)
+        #expect(result.status == 1)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        // Initech (333333333333) and Soylent (888888888888) name their role; the other 13 do not.
+        #expect(summary["blocked"] as? Int == 13)
+        #expect(result.standardError.contains("account 111111111111 blocked at login: the row names no way to log in"))
+        #expect(!result.standardError.contains("account 333333333333 blocked"))
+        #expect(!result.standardError.contains("account 888888888888 blocked"))
+        let plan = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: reports.appendingPathComponent("latest/plan.json"))) as? [String: Any])
+        let accounts = try #require(plan["accounts"] as? [[String: Any]])
+        let acme = try #require(accounts.first { $0["account_id"] as? String == "111111111111" })
+        #expect(acme["blocked_at"] as? String == "login")
+        #expect((acme["login"] as? [String: Any])?["method"] as? String == "none")
     }
 
     @Test func invalidRowsAreReportedAndValidOnesStillPlanned() throws {
@@ -77,7 +100,7 @@ struct PlanCommandTests {
         let reports = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: reports) }
         for _ in 0..<2 {
-            let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals)
+            let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals + accessRole)
             #expect(result.status == 0)
         }
         let runs = try FileManager.default.contentsOfDirectory(atPath: reports.path).filter { $0.hasPrefix("plan-") }

@@ -24,7 +24,7 @@ struct RunCommandInterruptionTests {
     func killNineThenResume() async throws {
         let fixture = try await RunFixture.make()
         let (ids, file) = try await slowPayers(fixture, count: 6, prefix: "E2E Kill")
-        let child = try fixture.start(["run", file, "--reports", fixture.reports, "--concurrency", "2"])
+        let child = try fixture.start(["run", file, "--reports", fixture.reports, "--concurrency", "2"] + RunFixture.accessRole)
 
         // Wait until two accounts finished, then kill -9 while others are in flight.
         var finishedBeforeKill: Set<String> = []
@@ -88,7 +88,7 @@ struct RunCommandInterruptionTests {
     func sigtermThenResume() async throws {
         let fixture = try await RunFixture.make()
         let (ids, file) = try await slowPayers(fixture, count: 4, prefix: "E2E Term")
-        let child = try fixture.start(["run", file, "--reports", fixture.reports, "--concurrency", "2"])
+        let child = try fixture.start(["run", file, "--reports", fixture.reports, "--concurrency", "2"] + RunFixture.accessRole)
 
         let stepped = try await eventually(timeout: 120) {
             guard let run = fixture.onlyRunFolder() else { return !child.isRunning }

@@ -322,6 +322,10 @@ final class RunFixture: Sendable {
         }
     }
 
+    /// The access role every test's rows are assumed through (there is no default: moto lets the
+    /// operator assume any role name).
+    static let accessRole = ["--access-role-name", "OnboardAccess"]
+
     /// A random 12-digit AWS account id (never starting with 0, so it cannot meet the examples').
     static func freshAccountID() -> String {
         String(UInt64.random(in: 100_000_000_000...999_999_999_999))
@@ -381,7 +385,7 @@ final class RunFixture: Sendable {
     func run(_ file: String, _ extra: [String] = [], environment overrides: [String: String] = [:], timeout: Double = 300)
         async throws -> OnboardChild.Output
     {
-        try await onboard(["run", file, "--reports", reports] + extra, environment: overrides, timeout: timeout)
+        try await onboard(["run", file, "--reports", reports] + Self.accessRole + extra, environment: overrides, timeout: timeout)
     }
 
     /// The run folder `latest` points at.
@@ -569,6 +573,7 @@ struct AccountReportFile: Decodable, Sendable {
     struct Outputs: Decodable, Sendable {
         var spotAccountId: String?
         var spotAccountSource: String?
+        var credentialsAction: String?
         var externalId: String?
         var spotRoleArn: String?
         var finOpsRoleArn: String?

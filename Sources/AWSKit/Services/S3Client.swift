@@ -15,15 +15,20 @@ public struct S3Client: Sendable {
     public let endpoints: EndpointResolver
     /// The region of calls that name none.
     public let region: String
+    /// The account that must own the buckets named (`x-amz-expected-bucket-owner` on every bucket
+    /// call that takes it; S3 answers 403 when another account owns the bucket), or nil.
+    public let expectedBucketOwner: String?
 
     /// - Parameters:
     ///   - client: sends the calls.
     ///   - endpoints: where S3 is, per region.
     ///   - region: the region of calls that name none.
-    public init(client: AWSClient, endpoints: EndpointResolver, region: String) {
+    ///   - expectedBucketOwner: the account that must own the buckets named (see the property).
+    public init(client: AWSClient, endpoints: EndpointResolver, region: String, expectedBucketOwner: String? = nil) {
         self.client = client
         self.endpoints = endpoints
         self.region = region
+        self.expectedBucketOwner = expectedBucketOwner
     }
 
     /// The S3 endpoint of `region`, signed for it.
@@ -81,7 +86,8 @@ public struct S3Client: Sendable {
         name: String, region: String, credentials: any CredentialProvider,
         completion: @escaping @Sendable (Result<S3BucketCreation, AWSError>) -> Void
     ) {
-        var call = self.call("CreateBucket", method: "PUT", bucket: name, region: region)
+        // CreateBucket takes no ExpectedBucketOwner (S3 API model): an owner is what it decides.
+        var call = self.call("CreateBucket", method: "PUT", bucket: name, region: region, expectingOwner: false)
         if let body = Self.createBucketConfiguration(region: region) {
             call.headers.append((name: "Content-Type", value: "application/xml"))
             call.body = Array(body.utf8)
@@ -181,6 +187,27 @@ public struct S3Client: Sendable {
         }
     }
 
+    // MARK: ListBuckets
+
+    /// `ListBuckets`: the names of the buckets the caller's account owns (one request; S3 pages
+    /// only when asked to with `max-buckets`). A 403 on a bucket the caller owns reads the same
+    /// as one on another account's bucket; this list tells them apart without changing anything.
+    public func listBuckets(
+        credentials: any CredentialProvider, completion: @escaping @Sendable (Result<[String], AWSError>) -> Void
+    ) {
+        let call = self.call("ListBuckets", method: "GET", bucket: "", region: region, expectingOwner: false)
+        client.send(call, credentials: credentials) { result in
+            completion(result.map { response in
+                AWSXMLElement.parse(response.body)?.child("Buckets")?.children("Bucket").compactMap { $0.string("Name") } ?? []
+            })
+        }
+    }
+
+    /// `ListBuckets` for async callers.
+    public func listBuckets(credentials: any CredentialProvider) async throws(AWSError) -> [String] {
+        try await AsyncBridge.run { listBuckets(credentials: credentials, completion: $0) }
+    }
+
     // MARK: Async
 
     /// `HeadBucket` for async callers.
@@ -222,14 +249,20 @@ public struct S3Client: Sendable {
 
     // MARK: Requests
 
-    /// A path-style call on `bucket` (`/<bucket>`, plus `?<subresource>` when given).
+    /// A path-style call on `bucket` (`/<bucket>`, plus `?<subresource>` when given), with
+    /// ``expectedBucketOwner`` unless `expectingOwner` is false.
     private func call(
-        _ operation: String, method: String, bucket: String, region: String, subresource: String? = nil
+        _ operation: String, method: String, bucket: String, region: String, subresource: String? = nil,
+        expectingOwner: Bool = true
     ) -> AWSCall {
-        AWSCall(
+        var call = AWSCall(
             service: .s3, operation: operation, endpoint: endpoint(in: region), errorFormat: .restXML, method: method,
             path: AWSRequest.encodePath("/" + bucket),
             queryItems: subresource.map { [(name: $0, value: "")] } ?? [])
+        if expectingOwner, let expectedBucketOwner, !bucket.isEmpty {
+            call.headers.append((name: "x-amz-expected-bucket-owner", value: expectedBucketOwner))
+        }
+        return call
     }
 
     /// `text` with XML's special characters escaped.

@@ -55,6 +55,19 @@ enum AWSErrorReply {
         return make(wireProtocol, status: status, code: code, message: "injected by onboard-sandbox", senderFault: false)
     }
 
+    /// The answer to a request signed with an access key the service does not know.
+    static func unknownCredentials(_ wireProtocol: AWSProtocol) -> SandboxResponse {
+        switch wireProtocol {
+        case .query:
+            make(.query, status: 403, code: "InvalidClientTokenId", message: "The security token included in the request is invalid.")
+        case .json:
+            make(.json, status: 400, code: "UnrecognizedClientException", message: "The security token included in the request is invalid.")
+        case .restXML:
+            make(.restXML, status: 403, code: "InvalidAccessKeyId",
+                message: "The AWS Access Key Id you provided does not exist in our records.")
+        }
+    }
+
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")

@@ -8,7 +8,7 @@ struct CloudFormationRoute {
     let stacks: StackLifecycle
 
     func handle(
-        _ request: SandboxRequest, operation: String, account: String, fired: [FaultRule],
+        _ request: SandboxRequest, operation: String, account: String, region: String, fired: [FaultRule],
         reply: @escaping @Sendable (SandboxReply) -> Void
     ) {
         let stack = request.formFields()["StackName"] ?? ""
@@ -49,14 +49,43 @@ struct CloudFormationRoute {
                 reply(.response(response))
             }
         case "DeleteStack":
-            moto.forward(request) { forwarded in
-                if case .response(let response) = forwarded, response.status == 200 {
-                    stacks.end(account: account, stack: stack)
+            let moto = moto
+            Task {
+                await Self.detachManagedPolicies(moto: moto, account: account, region: region, stack: stack)
+                moto.forward(request) { forwarded in
+                    if case .response(let response) = forwarded, response.status == 200 {
+                        stacks.end(account: account, stack: stack)
+                    }
+                    reply(forwarded)
                 }
-                reply(forwarded)
             }
         default:
             moto.forward(request, completion: reply)
+        }
+    }
+
+    /// Detaches the stack's `AWS::IAM::ManagedPolicy` resources from their roles before moto
+    /// deletes the stack. CloudFormation deletes resources in reverse dependency order, so a
+    /// managed policy whose `Roles` name a role of the stack is deleted (and detached) before the
+    /// role (AWS CloudFormation User Guide, "DependsOn attribute": "resources are deleted in the
+    /// reverse order"; a `Ref` is a dependency). moto 5.2.1 deletes the role first and fails the
+    /// whole DeleteStack with `DeleteConflict` ("must detach all policies first"), leaving the
+    /// role behind: this corrects it.
+    static func detachManagedPolicies(moto: MotoGateway, account: String, region: String, stack: String) async {
+        guard !stack.isEmpty,
+            let resources = await moto.cloudFormation(account: account, region: region, "DescribeStackResources", [("StackName", stack)]),
+            resources.status == 200
+        else { return }
+        let partition = region.hasPrefix("cn-") ? "aws-cn" : "aws"
+        let members = resources.root?.at("DescribeStackResourcesResult", "StackResources")?.children("member") ?? []
+        for member in members where member.string("ResourceType") == "AWS::IAM::ManagedPolicy" {
+            guard let policy = member.string("PhysicalResourceId"), policy.hasPrefix("arn:") else { continue }
+            let entities = await moto.iam(account: account, partition: partition, "ListEntitiesForPolicy", [("PolicyArn", policy)])
+            let roles = entities?.root?.at("ListEntitiesForPolicyResult", "PolicyRoles")?.children("member")
+                .compactMap { $0.string("RoleName") } ?? []
+            for role in roles {
+                _ = await moto.iam(account: account, partition: partition, "DetachRolePolicy", [("RoleName", role), ("PolicyArn", policy)])
+            }
         }
     }
 }

@@ -43,6 +43,7 @@ enum CURDefinitionRules {
         if let versioning = definition.reportVersioning, !["CREATE_NEW_REPORT", "OVERWRITE_REPORT"].contains(versioning.rawValue) {
             return enumProblem("reportVersioning", versioning.rawValue, ["CREATE_NEW_REPORT", "OVERWRITE_REPORT"])
         }
+        if let view = definition.billingViewArn, let problem = billingViewProblem(view) { return problem }
         let isParquetFormat = definition.format.rawValue == "Parquet"
         let isParquetCompression = definition.compression.rawValue == "Parquet"
         if isParquetFormat != isParquetCompression {
@@ -74,6 +75,15 @@ enum CURDefinitionRules {
             return "Value '\(name)' at 'reportName' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9A-Za-z!\\-_.*\\'()]+"
         }
         return nil
+    }
+
+    /// The `BillingViewArn` shape: at most 128 characters, pattern
+    /// `(arn:aws(-cn)?:billing::[0-9]{12}:billingview/)?[a-zA-Z0-9_\+=\.\-@].{1,30}`.
+    static func billingViewProblem(_ arn: String) -> String? {
+        if arn.count <= 128, arn.wholeMatch(of: /(arn:aws(-cn)?:billing::[0-9]{12}:billingview\/)?[a-zA-Z0-9_+=.\-@].{1,30}/) != nil {
+            return nil
+        }
+        return "Value '\(arn)' at 'billingViewArn' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:aws(-cn)?:billing::[0-9]{12}:billingview/)?[a-zA-Z0-9_\\+=\\.\\-@].{1,30}"
     }
 
     private static func enumProblem(_ member: String, _ value: String, _ allowed: [String]) -> String {

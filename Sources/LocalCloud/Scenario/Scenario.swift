@@ -14,6 +14,10 @@ public struct Scenario: Sendable, Codable {
         public struct Account: Sendable, Codable {
             public var id: String
             public var name: String
+            /// A role the account is already linked to (`arn:aws:iam::<account>:role/<name>`),
+            /// with `externalId` the id in force: the link the console or another tool made.
+            public var iamRole: String?
+            public var externalId: String?
         }
         public var id: String
         public var name: String
@@ -43,6 +47,9 @@ public struct Scenario: Sendable, Codable {
     public struct ExistingReport: Sendable, Codable {
         public var account: String
         public var definition: ReportDefinition
+        /// AWS has delivered files already (an established report): one Parquet file is put
+        /// under the report's path. Unset: a new report, with no files yet.
+        public var delivered: Bool?
     }
 
     /// Timings of the stand-in services.
@@ -50,12 +57,18 @@ public struct Scenario: Sendable, Codable {
         public var iamPropagationSeconds: Double?
         public var dataReadySeconds: Double?
         public var spotPlatformAccounts: [String]?
+        /// Access key ids of AWS China operators (default `testing-cn`); see ``ChinaAccessKeys``.
+        public var chinaAccessKeyIds: [String]?
     }
 
     public var spotOrganizations: [SpotOrganization]?
     public var payers: [Payer]?
     public var buckets: [Bucket]?
     public var reportDefinitions: [ExistingReport]?
+    /// IAM roles that exist before the run (made through IAM, not CloudFormation).
+    public var roles: [Role]?
+    /// CloudFormation stacks that exist before the run.
+    public var stacks: [Stack]?
     public var faults: [FaultRule]?
     public var behaviour: Behaviour?
 

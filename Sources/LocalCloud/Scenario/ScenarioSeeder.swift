@@ -8,6 +8,8 @@ struct ScenarioSeeder {
     let cur: CURService
     let faults: FaultInjector
     let memberships: OrganizationMemberships
+    let stackRegions: StackRegistry
+    let establishedRoles: EstablishedRoles
 
     /// A seeding step that failed, named so the operator can fix the scenario.
     struct Failure: Error, CustomStringConvertible {
@@ -19,7 +21,11 @@ struct ScenarioSeeder {
             spot.seedOrganization(id: organization.id, name: organization.name,
                 tokens: organization.tokens.map { ($0.token, SpotSandboxState.Role(rawValue: $0.role) ?? .viewer) })
             for account in organization.accounts ?? [] {
-                spot.seedAccount(id: account.id, name: account.name, organizationID: organization.id)
+                let link = account.iamRole.map { ($0, account.externalId ?? "") }
+                if link != nil, account.externalId == nil {
+                    throw Failure(description: "Spot account \(account.id): a linked account needs externalId")
+                }
+                spot.seedAccount(id: account.id, name: account.name, organizationID: organization.id, link: link)
             }
         }
         for payer in scenario.payers ?? [] {
@@ -44,7 +50,10 @@ struct ScenarioSeeder {
             try await createBucket(report.definition.s3Bucket, owner: report.account, region: report.definition.s3Region,
                 allowBillingReports: true)
             cur.seed(report.definition, account: report.account)
+            if report.delivered == true { try await deliver(report.definition, account: report.account) }
         }
+        for role in scenario.roles ?? [] { try await createRole(role) }
+        for stack in scenario.stacks ?? [] { try await createStack(stack) }
         faults.add(scenario.faults ?? [])
     }
 
@@ -91,6 +100,18 @@ struct ScenarioSeeder {
             body: Array(data)).mapError { Failure(description: "moto: \($0.message)") }.get()
         guard (200..<300).contains(put.status) else {
             throw Failure(description: "could not put the policy of bucket \(name): HTTP \(put.status)")
+        }
+    }
+
+    /// Puts one file where AWS delivers an Athena report's data
+    /// (`<prefix>/<report>/<report>/year=…/month=…/<report>-00001.snappy.parquet`).
+    private func deliver(_ definition: ReportDefinition, account: String) async throws {
+        let name = definition.reportName
+        let key = "\(definition.s3Prefix)/\(name)/\(name)/year=2026/month=11/\(name)-00001.snappy.parquet"
+        let put = try await moto.call(account: account, service: "s3", region: definition.s3Region, method: "PUT",
+            target: "/\(definition.s3Bucket)/\(key)", body: Array("PAR1".utf8)).mapError { Failure(description: "moto: \($0.message)") }.get()
+        guard (200..<300).contains(put.status) else {
+            throw Failure(description: "could not put s3://\(definition.s3Bucket)/\(key): HTTP \(put.status)")
         }
     }
 }

@@ -6,6 +6,8 @@ enum SpotOperation: String, Sendable {
     case deleteAccount = "DeleteAccount"
     case createExternalID = "CreateExternalId"
     case setCredentials = "SetCredentials"
+    /// `GET /setup/credentials/aws`: not in the openapi; spotinst-sdk-go `ReadCredentials`.
+    case getCredentials = "GetCredentials"
     case validateCloudBilling = "ValidateCloudBilling"
     case setupCloudBilling = "SetupCloudBilling"
     case listCloudBilling = "ListCloudBilling"
@@ -24,6 +26,7 @@ enum SpotOperation: String, Sendable {
         case ("DELETE", _) where path.hasPrefix("/setup/account/"): self = .deleteAccount
         case ("POST", "/setup/credentials/aws/externalId"): self = .createExternalID
         case ("POST", "/setup/credentials/aws"): self = .setCredentials
+        case ("GET", "/setup/credentials/aws"): self = .getCredentials
         case ("POST", "/cloudBilling/v1/setup/account/validation"): self = .validateCloudBilling
         case ("POST", "/cloudBilling/v1/setup/account"): self = .setupCloudBilling
         case ("GET", "/cloudBilling/v1/setup/account"): self = .listCloudBilling
@@ -40,7 +43,7 @@ enum SpotOperation: String, Sendable {
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         switch path {
         case "/setup/account", "/cloudBilling/v1/setup/account", "/cbi/v1/setup/account": return ["GET", "POST"]
-        case "/setup/credentials/aws": return ["POST"]
+        case "/setup/credentials/aws": return ["GET", "POST"]
         case "/setup/credentials/aws/externalId", "/cloudBilling/v1/setup/account/validation",
             "/cbi/v1/setup/account/validation":
             return ["POST"]
@@ -51,7 +54,7 @@ enum SpotOperation: String, Sendable {
     /// Whether a viewer token may call it.
     var isReadOnly: Bool {
         switch self {
-        case .listAccounts, .listCloudBilling, .listCostIntelligence: true
+        case .listAccounts, .getCredentials, .listCloudBilling, .listCostIntelligence: true
         default: false
         }
     }

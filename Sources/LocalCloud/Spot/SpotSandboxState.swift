@@ -28,18 +28,47 @@ struct SpotSandboxState: Sendable {
         var billingSource: [String: String]?
     }
 
+    /// The credentials a Spot account holds: the role Spot assumes and the external id the
+    /// link was made with.
+    struct Link: Sendable {
+        var iamRole: String
+        var externalID: String
+        var linked: Date
+        /// How many external ids had been issued to the account when it was linked: one issued
+        /// after that replaces the link's id (``Account/externalIDInForce``).
+        var issuedCount: Int
+    }
+
+    /// Why the last request about an account was refused, as the sandbox alone tells it
+    /// (stderr and `/sandbox/state`; the client only gets a neutral answer).
+    struct Refusal: Sendable {
+        var operation: String
+        var reason: String
+        var at: Date
+    }
+
     struct Account: Sendable {
         var id: String
         var name: String
         var organizationID: String
         /// The AWS account id, once credentials are linked.
         var providerExternalID: String?
-        var iamRole: String?
         var externalIDs: [IssuedExternalID] = []
-        /// External ids that a successful credential link used: stay in force after they expire.
-        var externalIDsInForce: Set<String> = []
+        var link: Link?
         var cloudBilling: Registration?
         var costIntelligence: Registration?
+        var lastRefusal: Refusal?
+
+        /// The external id Spot uses for the account now: the latest one issued, unless none
+        /// was issued since the account was linked, when it is the one the link used. Issuing a
+        /// new one replaces the old (openapi `createAWSAccountExternalId`: "You should use the
+        /// external id when creating your AWS role … and after you create the role you need to
+        /// call Set Credentials"; terraform-spotinst-aws-connect v0.3.1: "skip the creation of a
+        /// new external ID if the account is already connected").
+        var externalIDInForce: String? {
+            if let link, externalIDs.count <= link.issuedCount { return link.externalID }
+            return externalIDs.last?.value
+        }
     }
 
     var grants: [String: Grant] = [:]

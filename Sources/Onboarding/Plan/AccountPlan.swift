@@ -5,7 +5,7 @@ import AccountList
 public struct AccountPlan: Sendable, Hashable, Codable {
     /// How the tool logs in to the payer.
     public struct Login: Sendable, Hashable, Codable {
-        /// `assume-role` or `profile`.
+        /// `assume-role`, `profile`, or `none` (blocked at `login`).
         public var method: String
         /// The role assumed (assume-role), or the profile used.
         public var target: String
@@ -22,6 +22,9 @@ public struct AccountPlan: Sendable, Hashable, Codable {
         public var definition: ReportDefinition
         /// Where Spot reads the report (`<prefix>/<report>`).
         public var pathPrefix: String
+        /// What is settled only at run time: the `cur` step may adopt an existing report in
+        /// another bucket, and the stack's bucket and prefix parameters follow what it settles.
+        public var decidedAtRunTime: String
     }
 
     /// The CloudFormation stack that holds Spot's roles.
@@ -35,6 +38,9 @@ public struct AccountPlan: Sendable, Hashable, Codable {
         public var roles: [String]
         /// The outputs read after the stack completes.
         public var outputs: [String]
+        /// The stack's parameters; the report's bucket and path prefix are set from the `cur`
+        /// step's outcome, the external id from the `spot-account` step's.
+        public var parameters: [String]
     }
 
     public var accountID: String

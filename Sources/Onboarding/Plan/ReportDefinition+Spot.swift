@@ -30,6 +30,11 @@ extension ReportDefinition {
             problems.append("versioning is \(reportVersioning?.rawValue ?? "unset"), Spot needs OVERWRITE_REPORT")
         }
         if s3Prefix.isEmpty { problems.append("the S3 prefix is empty") }
+        if let billingViewArn, !billingViewArn.isEmpty {
+            // A BillingViewArn makes a pro-forma report (AWS Billing Conductor): it covers one
+            // billing group's pro-forma costs, not what the organization is billed.
+            problems.append("it is a pro-forma report of billing view \(billingViewArn) (Billing Conductor), which covers one billing group, not the organization's bill")
+        }
         return problems
     }
 

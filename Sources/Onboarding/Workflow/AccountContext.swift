@@ -17,7 +17,7 @@ struct AccountContext: Sendable {
     /// The payer's credentials; only steps after `login` ask.
     func credentials() throws(AccountFailure) -> any CredentialProvider {
         guard let payerCredentials else {
-            throw AccountFailure(step: .login, code: "NotLoggedIn", message: "no credentials for the payer", rerunMayFix: true)
+            throw AccountFailure(step: .login, code: .notLoggedIn, message: "no credentials for the payer", rerunMayFix: true)
         }
         return payerCredentials
     }

@@ -11,6 +11,8 @@ public struct AccountOutputs: Sendable, Hashable, Codable {
     /// The profile of the Spot credentials file whose token (organization) holds the account
     /// (`onboard status` reads with it).
     public var spotProfile: String?
+    /// What was done with the AWS credentials the Spot account holds.
+    public var credentialsAction: SpotCredentialsAction?
     /// The external id in the roles' trust policies (not a secret: it guards against confused
     /// deputies).
     public var externalID: String?
@@ -23,9 +25,9 @@ public struct AccountOutputs: Sendable, Hashable, Codable {
     public var stackID: String?
     /// `created`, `updated`, `unchanged` or `recreated` (after a rollback).
     public var stackAction: String?
-    /// `SpotRoleArn` output.
+    /// The role Spot assumes: the stack's `SpotRoleArn` output, or the role in force that was kept.
     public var spotRoleARN: String?
-    /// `SpotFinOpsRoleArn` output (cloud-analyzer, eco).
+    /// `SpotFinOpsRoleArn` output (eco).
     public var finOpsRoleARN: String?
     /// Products registered with Spot (`cloudBilling`, `cbi`); eco is recorded only (no public
     /// endpoint).

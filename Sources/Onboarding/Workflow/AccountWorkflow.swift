@@ -94,7 +94,7 @@ public struct AccountWorkflow: Sendable {
         case .partition:
             if context.plan.blockedAt == .partition {
                 throw AccountFailure(
-                    step: .partition, code: "SpotPrincipalsMissing", message: context.plan.blockedReason ?? "blocked",
+                    step: .partition, code: .spotPrincipalsMissing, message: context.plan.blockedReason ?? "blocked",
                     rerunMayFix: false)
             }
             let partition = context.partition
@@ -113,7 +113,9 @@ public struct AccountWorkflow: Sendable {
             return try await StackStep(services: services).run(&context)
         case .register:
             do {
-                return try await RegisterStep(services: services).run(&context)
+                let (detail, needsAttention) = try await RegisterStep(services: services).run(&context)
+                if needsAttention { status = .attention }
+                return detail
             } catch {
                 throw AccountFailure.from(error, at: .register)
             }

@@ -26,24 +26,39 @@ struct BillingReportsBucketPolicy {
         ]
     }
 
-    /// The policy to put: `existing` with the statement added, or nil when it already has it.
-    func merged(into existing: String?) -> String? {
+    /// What adding the statement to a bucket's policy comes to.
+    enum Merge: Equatable {
+        /// The policy to put: the existing one (or none) with the statement added.
+        case merged(String)
+        /// The policy already holds the statement.
+        case alreadyThere
+        /// The existing policy is not a JSON object with statements: it is left alone.
+        case unreadable
+    }
+
+    /// `existing` (nil when the bucket has no policy) with the statement added.
+    func merged(into existing: String?) -> Merge {
         var policy: [String: Any] = ["Version": "2012-10-17", "Statement": []]
-        if let existing, let parsed = (try? JSONSerialization.jsonObject(with: Data(existing.utf8))) as? [String: Any] {
+        if let existing {
+            guard let parsed = (try? JSONSerialization.jsonObject(with: Data(existing.utf8))) as? [String: Any] else {
+                return .unreadable
+            }
             policy = parsed
         }
         var statements: [Any]
         if let list = policy["Statement"] as? [Any] {
             statements = list
-        } else if let single = policy["Statement"] {
+        } else if let single = policy["Statement"] as? [String: Any] {
             statements = [single]
-        } else {
+        } else if policy["Statement"] == nil {
             statements = []
+        } else {
+            return .unreadable
         }
-        if statements.contains(where: { (($0 as? [String: Any])?["Sid"] as? String) == Self.statementID }) { return nil }
+        if statements.contains(where: { (($0 as? [String: Any])?["Sid"] as? String) == Self.statementID }) { return .alreadyThere }
         statements.append(statement)
         policy["Statement"] = statements
-        guard let data = try? JSONSerialization.data(withJSONObject: policy, options: [.sortedKeys]) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        guard let data = try? JSONSerialization.data(withJSONObject: policy, options: [.sortedKeys]) else { return .unreadable }
+        return .merged(String(decoding: data, as: UTF8.self))
     }
 }

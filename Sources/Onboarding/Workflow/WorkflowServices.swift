@@ -13,8 +13,11 @@ public final class WorkflowServices: Sendable {
     public let payerClient: AWSClient
     /// Sends the operator's own STS calls (rate-limited by the caller's transport).
     public let operatorClient: AWSClient
-    /// The operator's credentials (assume-role source for every payer).
+    /// The operator's credentials in the commercial partition (assume-role source for its payers).
     public let operatorCredentials: any CredentialProvider
+    /// The operator's credentials in AWS China (`aws-cn`), when configured: credentials belong to
+    /// one partition, so China payers cannot be assumed from the commercial ones.
+    public let chinaOperatorCredentials: (any CredentialProvider)?
     /// The process environment (AWS profiles, Spot tokens).
     public let environment: [String: String]
     /// Waits and timestamps.
@@ -22,18 +25,21 @@ public final class WorkflowServices: Sendable {
     public let timings: WorkflowTimings
     private let spotClients: @Sendable (String) throws(SpotError) -> SpotClient
     private let spotCache = Mutex<[String: SpotClient]>([:])
+    private let indexCache = Mutex<[String: SpotOrganizationIndex]>([:])
 
     /// - Parameter spotClient: makes the Spot client for a Spot profile (`default`, or a row's
     ///   `spot_profile`); called once per profile.
     public init(
         settings: OnboardingSettings, payerClient: AWSClient, operatorClient: AWSClient,
-        operatorCredentials: any CredentialProvider, environment: [String: String], clock: any AWSClock,
+        operatorCredentials: any CredentialProvider, chinaOperatorCredentials: (any CredentialProvider)? = nil,
+        environment: [String: String], clock: any AWSClock,
         timings: WorkflowTimings, spotClient: @escaping @Sendable (String) throws(SpotError) -> SpotClient
     ) {
         self.settings = settings
         self.payerClient = payerClient
         self.operatorClient = operatorClient
         self.operatorCredentials = operatorCredentials
+        self.chinaOperatorCredentials = chinaOperatorCredentials
         self.environment = environment
         self.clock = clock
         self.timings = timings
@@ -46,6 +52,23 @@ public final class WorkflowServices: Sendable {
         let client = try spotClients(profile)
         spotCache.withLock { $0[profile] = client }
         return client
+    }
+
+    /// The operator's credentials for `partition`, or nil when none are configured for it.
+    public func operatorCredentials(for partition: Partition) -> (any CredentialProvider)? {
+        partition == .aws ? operatorCredentials : chinaOperatorCredentials
+    }
+
+    /// The run's index of the Spot organization behind `profile` (listings read once).
+    func spotIndex(profile: String) throws(SpotError) -> SpotOrganizationIndex {
+        if let index = indexCache.withLock({ $0[profile] }) { return index }
+        let client = try spot(profile: profile)
+        return indexCache.withLock { cache in
+            if let index = cache[profile] { return index }
+            let index = SpotOrganizationIndex(client: client)
+            cache[profile] = index
+            return index
+        }
     }
 
     /// An endpoint of `service` in `partition` and `region`.

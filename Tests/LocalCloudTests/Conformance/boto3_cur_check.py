@@ -125,7 +125,14 @@ def main():
 
     check("eu-west-1", lambda: client("cur", "eu-west-1", credentials).describe_report_definitions(),
           "UnrecognizedClientException")
-    check("cn-northwest-1", lambda: client("cur", "cn-northwest-1", credentials).describe_report_definitions(), "ok")
+    # aws-cn does not know keys of aws; the China operator's fake key (testing-cn) assumes a role there.
+    check("cn-northwest-1", lambda: client("cur", "cn-northwest-1", credentials).describe_report_definitions(),
+          "UnrecognizedClientException")
+    china_operator = boto3.client("sts", region_name="cn-north-1", endpoint_url=ENDPOINT, config=CONFIG,
+                                  aws_access_key_id="testing-cn", aws_secret_access_key="testing")
+    china = china_operator.assume_role(RoleArn=f"arn:aws-cn:iam::{account}:role/x", RoleSessionName="boto3-cur-check")
+    check("cn-northwest-1-china",
+          lambda: client("cur", "cn-northwest-1", china["Credentials"]).describe_report_definitions(), "ok")
 
     environment = dict(os.environ)
     environment.update({

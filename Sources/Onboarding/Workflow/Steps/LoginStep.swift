@@ -12,12 +12,19 @@ struct LoginStep {
         let partition = context.partition
         let credentials: any CredentialProvider
         let how: String
-        switch context.account.login {
-        case .assumeRole(let roleARN, let externalID):
-            let arn = roleARN ?? "arn:\(partition.rawValue):iam::\(context.account.accountID):role/\(services.settings.accessRoleName)"
+        switch PayerLogin.resolve(context.account, partition: partition, settings: services.settings) {
+        case .none:
+            throw AccountFailure(step: .login, code: .noLoginMethod, message: PayerLogin.noneReason, rerunMayFix: false)
+        case .assumeRole(let arn, let externalID):
+            guard let source = services.operatorCredentials(for: partition) else {
+                throw AccountFailure(
+                    step: .login, code: .noChinaCredentials,
+                    message: "no operator credentials for AWS China (aws-cn): credentials of partition aws cannot assume \(arn). Pass --china-profile NAME (or set ONBOARD_CHINA_PROFILE) naming a profile with aws-cn credentials, or give the row an aws_profile",
+                    rerunMayFix: false)
+            }
             let sts = STSClient(client: services.operatorClient, endpoint: services.endpoint(.sts, partition))
             credentials = AssumeRoleCredentialProvider(
-                sts: sts, source: services.operatorCredentials,
+                sts: sts, source: source,
                 request: AssumeRoleRequest(
                     roleARN: arn, sessionName: "onboard-\(context.account.accountID)", externalID: externalID,
                     durationSeconds: 3600),
@@ -39,6 +46,9 @@ struct LoginStep {
             identity = try await sts.getCallerIdentity(credentials: credentials)
         } catch {
             var failure = AccountFailure(error, at: .login)
+            if error.code == "InvalidClientTokenId", partition == .awsChina {
+                failure.message += ". Credentials belong to one partition: the operator's China profile (--china-profile) must hold aws-cn credentials"
+            }
             if error.code == "AccessDenied" {
                 failure.message += ". Check that the role exists in \(context.account.accountID), trusts the operator's account, and the external id matches"
             }
@@ -46,7 +56,7 @@ struct LoginStep {
         }
         guard identity.account == context.account.accountID else {
             throw AccountFailure(
-                step: .login, code: "WrongAccount",
+                step: .login, code: .wrongAccount,
                 message: "the credentials (\(how)) belong to account \(identity.account), not \(context.account.accountID)",
                 rerunMayFix: false)
         }
@@ -58,7 +68,7 @@ struct LoginStep {
         } catch {
             if error.code == "AWSOrganizationsNotInUseException" {
                 throw AccountFailure(
-                    step: .login, code: "NotInOrganization",
+                    step: .login, code: .notInOrganization,
                     message: "\(context.account.accountID) is in no AWS Organization; connect the management (payer) account of an organization",
                     rerunMayFix: false)
             }
@@ -66,7 +76,7 @@ struct LoginStep {
         }
         guard organization.isManagementAccount(context.account.accountID) else {
             throw AccountFailure(
-                step: .login, code: "NotManagementAccount",
+                step: .login, code: .notManagementAccount,
                 message: "\(context.account.accountID) is a member of organization \(organization.id), whose management account is \(organization.managementAccountID); list the management account instead",
                 rerunMayFix: false)
         }

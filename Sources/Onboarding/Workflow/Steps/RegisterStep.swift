@@ -3,113 +3,60 @@ import AccountList
 import Foundation
 import SpotKit
 
-/// `register`: hand the role to Spot (retrying while IAM propagates a new role), then validate
-/// and register the billing source and Cost Intelligence for cloud-analyzer; for eco the FinOps
-/// role ARN is recorded in the report (Spot has no public endpoint for it).
+/// `register`: hand Spot the role (unless the credentials in force are kept), then validate and
+/// register billing and Cost Intelligence for cloud-analyzer, reading and acting on both
+/// validations; for eco, what the partner gives Spot by hand (Spot has no public endpoint for it)
+/// becomes a manual prerequisite. A registration Spot already lists is kept.
 struct RegisterStep {
     let services: WorkflowServices
 
-    func run(_ context: inout AccountContext) async throws -> String {
+    /// What the step did, and whether a person should look (validation warnings, pending data).
+    struct Outcome {
+        var details: [String] = []
+        var needsAttention = false
+    }
+
+    func run(_ context: inout AccountContext) async throws -> (String, Bool) {
         let spot = try services.spot(profile: context.account.spotProfile)
-        guard let spotAccount = context.outputs.spotAccountID, let role = context.outputs.spotRoleARN else {
-            throw AccountFailure(step: .register, code: "MissingOutputs", message: "no Spot account or role to register", rerunMayFix: true)
+        guard let spotAccount = context.outputs.spotAccountID, let action = context.outputs.credentialsAction else {
+            throw AccountFailure(step: .register, code: .missingOutputs, message: "no Spot account or credentials decision to register", rerunMayFix: true)
         }
-        let tries = try await linkRole(role, spotAccount: spotAccount, spot: spot)
-        var details = ["Spot can assume \(role)" + (tries > 1 ? " (after \(tries) tries: IAM propagation)" : "")]
+        var outcome = Outcome()
+        let roleChanged = ["created", "recreated", "updated"].contains(context.outputs.stackAction ?? "")
+        let handover = RoleHandover(services: services, spot: spot, spotAccountID: spotAccount)
+        switch action {
+        case .link, .replace:
+            guard let role = context.outputs.spotRoleARN else {
+                throw AccountFailure(step: .register, code: .missingOutputs, message: "no role to hand to Spot", rerunMayFix: true)
+            }
+            outcome.details.append(try await handover.link(role, roleChanged: roleChanged))
+        case .keepOnboardRole:
+            if roleChanged { await handover.waitForPropagation() }
+            outcome.details.append("Spot already holds onboard's role \(context.outputs.spotRoleARN ?? "")")
+        case .keepExisting:
+            outcome.details.append("kept the existing role ARN \(context.outputs.spotRoleARN ?? "(not shown by Spot)") in force")
+        }
         var registered: [String] = []
         if context.account.products.contains(.cloudAnalyzer) {
             guard let report = context.outputs.costAndUsageReport else {
-                throw AccountFailure(step: .register, code: "MissingReport", message: "no CUR definition to register", rerunMayFix: true)
+                throw AccountFailure(step: .register, code: .missingOutputs, message: "no CUR definition to register", rerunMayFix: true)
             }
+            let registration = ProductRegistration(
+                services: services, spot: spot, spotAccountID: spotAccount, profile: context.account.spotProfile,
+                keptRole: action == .keepExisting ? (context.outputs.spotRoleARN ?? "the role in force") : nil,
+                roleChanged: roleChanged, reportIsNew: context.outputs.costAndUsageReportAction == "created")
             let source = SpotBillingSource(bucket: report.s3Bucket, region: report.s3Region, pathPrefix: report.pathPrefix)
-            try await registerBilling(source, spotAccount: spotAccount, spot: spot)
+            try await registration.billing(source, into: &outcome)
+            try await registration.costIntelligence(into: &outcome)
             registered = ["cloudBilling", "cbi"]
-            details.append("billing source \(source) and Cost Intelligence registered")
         }
-        if context.account.products.contains(.eco) {
-            details.append("eco: FinOps role \(context.outputs.finOpsRoleARN ?? "-") recorded (no public Spot endpoint)")
+        if context.account.products.contains(.eco), action != .keepExisting {
+            context.manualPrerequisites.append(
+                "Eco: Spot has no public API for it. Give Spot (Eco onboarding, or Spot support) the FinOps role ARN \(context.outputs.finOpsRoleARN ?? "-") and its external id \(context.outputs.externalID ?? "-") (the stack's ExternalId parameter)")
+            outcome.details.append("eco: FinOps role \(context.outputs.finOpsRoleARN ?? "-") made; handing it to Spot is a manual prerequisite")
+            outcome.needsAttention = true
         }
         context.outputs.registeredProducts = registered
-        return details.joined(separator: "; ")
-    }
-
-    /// Validates the billing source with Spot, then registers it and Cost Intelligence.
-    private func registerBilling(_ source: SpotBillingSource, spotAccount: String, spot: SpotClient) async throws {
-        let checks = try await spot.validateCloudBilling(spotAccountID: spotAccount, billingSource: source)
-        let failed = checks.filter { $0.status == .failed }
-        if !failed.isEmpty {
-            let reasons = failed.map { "\($0.id): \($0.validationInfo ?? "failed")" }.joined(separator: "; ")
-            throw AccountFailure(
-                step: .register, code: "BillingValidationFailed", message: "Spot's billing validation failed: " + reasons,
-                rerunMayFix: true)
-        }
-        try await keepingExisting { () async throws(SpotError) in
-            _ = try await spot.setupCloudBilling(spotAccountID: spotAccount, billingSource: source)
-        }
-        _ = try await spot.validateCostIntelligence(spotAccountID: spotAccount)
-        try await keepingExisting { () async throws(SpotError) in
-            _ = try await spot.setupCostIntelligence(spotAccountID: spotAccount)
-        }
-    }
-
-    /// Runs a registration; a refusal because it is already in place counts as done (a re-run
-    /// keeps the registration it finds).
-    private func keepingExisting(_ register: () async throws(SpotError) -> Void) async throws {
-        do throws(SpotError) {
-            try await register()
-        } catch {
-            let code = error.code.uppercased()
-            guard error.kind == .invalidRequest, code.contains("ALREADY") || code.contains("EXISTS") else { throw error }
-        }
-    }
-
-    /// Whether Spot refused the role in a way a new role's IAM propagation explains (it cannot
-    /// assume or validate it yet), rather than for good (an account linked elsewhere, a bad ARN).
-    static func mayBePropagation(_ error: SpotError) -> Bool {
-        guard error.kind == .invalidRequest else { return false }
-        let code = error.code.uppercased()
-        if code.contains("ALREADY") || code.contains("NOT_FOUND") || code.contains("INVALID_IAM_ROLE") { return false }
-        return code.contains("CREDENTIAL") || code.contains("ASSUME") || error.message.lowercased().contains("assume")
-    }
-
-    /// Runs a Spot call and keeps its error as a value.
-    private static func attempt(_ call: () async throws(SpotError) -> Void) async -> Result<Void, SpotError> {
-        do throws(SpotError) {
-            try await call()
-            return .success(())
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    /// `POST /setup/credentials/aws`, tried again with growing waits while Spot cannot assume the
-    /// role yet (a new role takes 10–30 s to be usable). Returns how many tries it took.
-    private func linkRole(_ role: String, spotAccount: String, spot: SpotClient) async throws -> Int {
-        let timings = services.timings
-        let started = services.clock.now()
-        var wait = timings.propagationInitial
-        var tries = 0
-        while true {
-            tries += 1
-            let outcome = await Self.attempt { () async throws(SpotError) in
-                try await spot.setAWSCredentials(spotAccountID: spotAccount, roleARN: role)
-            }
-            if case .failure(let error) = outcome {
-                let mayBePropagation = Self.mayBePropagation(error)
-                let elapsed = services.clock.now().timeIntervalSince(started)
-                guard mayBePropagation, elapsed + wait <= timings.propagationTimeout else {
-                    var failure = AccountFailure(error, at: .register)
-                    if mayBePropagation {
-                        failure.message += " (still refused after \(tries) tries over \(Int(elapsed)) s: check the role's trust policy names Spot's account and this external id)"
-                        failure.rerunMayFix = true
-                    }
-                    throw failure
-                }
-            } else {
-                return tries
-            }
-            await services.sleep(wait)
-            wait = min(timings.propagationMaximum, wait * 2)
-        }
+        return (outcome.details.joined(separator: "; "), outcome.needsAttention)
     }
 }

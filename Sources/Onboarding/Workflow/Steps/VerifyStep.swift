@@ -15,7 +15,7 @@ struct VerifyStep {
             let linked = try await spot.accounts(cloudAccountID: accountID)
             guard let spotAccount = context.outputs.spotAccountID, linked.contains(where: { $0.id == spotAccount }) else {
                 throw AccountFailure(
-                    step: .verify, code: "NotLinked",
+                    step: .verify, code: .notLinked,
                     message: "Spot does not list \(context.outputs.spotAccountID ?? "the Spot account") as connected to \(accountID)",
                     rerunMayFix: true)
             }

@@ -1,0 +1,63 @@
+import SpotKit
+
+/// What one Spot organization holds, each listing read once per run and shared by every account
+/// of the batch: its Spot accounts, and which of them have billing and Cost Intelligence set up.
+///
+/// Spot's API has no lookup of one account by id (the spec lists `GET /setup/account` only), so
+/// a lookup by id reads the one listing instead of listing the whole organization per row. The
+/// listings are a snapshot from the first time they were asked for: what this run creates is
+/// known to the account that created it, and a later run reads them fresh. A listing that failed
+/// is forgotten, so the next account asks again.
+actor SpotOrganizationIndex {
+    private let client: SpotClient
+    private var accounts: Task<[String: SpotAccount], any Error>?
+    private var billing: Task<Set<String>, any Error>?
+    private var costIntelligence: Task<Set<String>, any Error>?
+
+    init(client: SpotClient) {
+        self.client = client
+    }
+
+    /// The Spot account `id`, or nil when the organization has none such.
+    func account(id: String) async throws(SpotError) -> SpotAccount? {
+        let task = accounts ?? Task { [client] in
+            Dictionary(try await client.accounts().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        accounts = task
+        do {
+            return try await task.value[id]
+        } catch {
+            if accounts == task { accounts = nil }
+            throw Self.spotError(error)
+        }
+    }
+
+    /// Whether billing (the Billing Engine source of Cloud Analyzer) is set up for `id`.
+    func hasBilling(_ id: String) async throws(SpotError) -> Bool {
+        let task = billing ?? Task { [client] in Set(try await client.cloudBillingAccounts().map(\.accountID)) }
+        billing = task
+        do {
+            return try await task.value.contains(id)
+        } catch {
+            if billing == task { billing = nil }
+            throw Self.spotError(error)
+        }
+    }
+
+    /// Whether Cost Intelligence is set up for `id`.
+    func hasCostIntelligence(_ id: String) async throws(SpotError) -> Bool {
+        let task = costIntelligence ?? Task { [client] in Set(try await client.costIntelligenceAccounts().map(\.accountID)) }
+        costIntelligence = task
+        do {
+            return try await task.value.contains(id)
+        } catch {
+            if costIntelligence == task { costIntelligence = nil }
+            throw Self.spotError(error)
+        }
+    }
+
+    private static func spotError(_ error: any Error) -> SpotError {
+        (error as? SpotError)
+            ?? SpotError(code: "Unexpected", message: "\(error)", operation: "ListAccounts", kind: .invalidResponse, isRetryable: true)
+    }
+}
