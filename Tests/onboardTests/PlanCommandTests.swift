@@ -88,7 +88,7 @@ struct PlanCommandTests {
     @Test func invalidRowsAreReportedAndValidOnesStillPlanned() throws {
         let reports = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: reports) }
-        let result = try OnboardProcess.run(["plan", "Inputs/accounts.invalid.example.csv", "--reports", reports.path])
+        let result = try OnboardProcess.run(["plan", "Inputs/accounts.invalid.example.csv", "--reports", reports.path] + accessRole)
         #expect(result.status == 65)
         #expect(result.standardOutput.contains("1 accounts planned, 0 blocked, 16 invalid rows"))
         let markdown = try String(contentsOf: reports.appendingPathComponent("latest/plan.md"), encoding: .utf8)

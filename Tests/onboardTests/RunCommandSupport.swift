@@ -597,6 +597,7 @@ struct AccountReportFile: Decodable, Sendable {
     var steps: [Step]
     var outputs: Outputs
     var error: Failure?
+    var manualPrerequisites: [String]?
 }
 
 /// `summary.json`.

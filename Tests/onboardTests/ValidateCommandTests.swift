@@ -7,7 +7,7 @@ struct ValidateCommandTests {
         let result = try OnboardProcess.run(["validate", "Inputs/accounts.example.csv"])
         #expect(result.status == 0)
         #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError == "Inputs/accounts.example.csv: ok: 12 rows, 12 valid, 0 invalid; 0 errors, 0 warnings\n")
+        #expect(result.standardError == "Inputs/accounts.example.csv: ok: 15 rows, 15 valid, 0 invalid; 0 errors, 0 warnings\n")
     }
 
     @Test func invalidExampleNamesEveryBadRow() throws {

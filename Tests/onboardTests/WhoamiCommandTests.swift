@@ -36,10 +36,18 @@ struct WhoamiCommandTests {
             """)
     }
 
+    /// Credentials belong to one partition: the local cloud's China key (`testing-cn`) works in
+    /// cn-north-1, its commercial key does not.
     @Test func chinaRegionGivesAwsCnArns() throws {
         let moto = try Moto()
-        let result = try OnboardProcess.run(
+        var chinaKeys = fakeKeys
+        chinaKeys["AWS_ACCESS_KEY_ID"] = "testing-cn"
+        let refused = try OnboardProcess.run(
             ["whoami", "--aws-endpoint-url", moto.url, "--region", "cn-north-1", "--json"], environment: fakeKeys)
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("InvalidClientTokenId"), "\(refused.standardError)")
+        let result = try OnboardProcess.run(
+            ["whoami", "--aws-endpoint-url", moto.url, "--region", "cn-north-1", "--json"], environment: chinaKeys)
         #expect(result.status == 0, "\(result.standardError)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: String])
         #expect(document["partition"] == "aws-cn")
