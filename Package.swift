@@ -107,17 +107,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Seams for tests only: a scripted, routing transport with a scripted AWS and Spot world,
+        // a manual clock. Used by test targets, never by a product.
+        .target(
+            name: "TestSupport", dependencies: ["AWSKit", "SpotKit"], path: "Tests/TestSupport",
+            swiftSettings: strictSettings),
         .testTarget(name: "AccountListTests", dependencies: ["AccountList"], swiftSettings: strictSettings),
         .testTarget(
             name: "AWSKitTests", dependencies: ["AWSKit"], swiftSettings: strictSettings),
         .testTarget(
-            name: "OnboardingTests", dependencies: ["Onboarding", "AccountList", "AWSKit"],
+            name: "OnboardingTests", dependencies: ["Onboarding", "AccountList", "AWSKit", "SpotKit", "TestSupport"],
             resources: [.copy("Golden")],
             swiftSettings: strictSettings),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit"],
             swiftSettings: strictSettings),
-        .testTarget(name: "SpotKitTests", dependencies: ["SpotKit", "AWSKit"], swiftSettings: strictSettings),
+        .testTarget(name: "SpotKitTests", dependencies: ["SpotKit", "AWSKit", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit"], resources: [.copy("Conformance")],
             swiftSettings: strictSettings),

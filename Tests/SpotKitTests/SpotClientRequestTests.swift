@@ -1,3 +1,4 @@
+import TestSupport
 import AWSKit
 import Foundation
 import SpotKit
