@@ -40,18 +40,9 @@ extension SpotService {
             guard register else {
                 return reply(SpotEnvelope.items(request, kind: "spotinst:cloudBilling:validation", items: checks.map(\.item)))
             }
-            let failed = checks.filter { $0.status == .failed }
-            guard failed.isEmpty else {
-                return reply(refuse(request, account: id, operation: operation,
-                    reason: failed.map { "\($0.id): \($0.info ?? "failed")" }.joined(separator: "; ")))
-            }
-            let registration = state.withLock { state -> SpotSandboxState.Registration in
-                let now = Date()
-                var registration = state.accounts[id]?.cloudBilling ?? .init(enabled: now, updated: now)
-                registration.updated = now
-                registration.billingSource = ["bucket": bucket, "region": region, "pathPrefix": pathPrefix]
-                state.accounts[id]?.cloudBilling = registration
-                return registration
+            if let refusal = refusal(checks, request, account: id, operation: operation) { return reply(refusal) }
+            let registration = recordRegistration(id, at: \.cloudBilling) {
+                $0.billingSource = ["bucket": bucket, "region": region, "pathPrefix": pathPrefix]
             }
             reply(SpotEnvelope.items(request, kind: "spotinst:cloudBilling:account", items: [[
                 "accountId": id, "organizationId": organization, "cloudProvider": "aws",
@@ -90,18 +81,8 @@ extension SpotService {
             guard register else {
                 return reply(SpotEnvelope.items(request, kind: "spotinst:cbi:validation", items: checks.map(\.item)))
             }
-            let failed = checks.filter { $0.status == .failed }
-            guard failed.isEmpty else {
-                return reply(refuse(request, account: id, operation: operation,
-                    reason: failed.map { "\($0.id): \($0.info ?? "failed")" }.joined(separator: "; ")))
-            }
-            let registration = state.withLock { state -> SpotSandboxState.Registration in
-                let now = Date()
-                var registration = state.accounts[id]?.costIntelligence ?? .init(enabled: now, updated: now)
-                registration.updated = now
-                state.accounts[id]?.costIntelligence = registration
-                return registration
-            }
+            if let refusal = refusal(checks, request, account: id, operation: operation) { return reply(refusal) }
+            let registration = recordRegistration(id, at: \.costIntelligence)
             reply(SpotEnvelope.items(request, kind: "spotinst:cbi:account", items: [[
                 "organizationId": organization, "accountId": id, "providerName": "aws",
                 "externalProviderId": account.providerExternalID ?? "",
@@ -155,5 +136,30 @@ extension SpotService {
         }
         return ValidationCheck(id: "cur-definition", description: description, status: .success,
             info: "Report \(match.reportName) delivers to s3://\(bucket)/\(pathPrefix)")
+    }
+
+    /// The neutral refusal of a registration whose checks failed; nil when none failed.
+    private func refusal(
+        _ checks: [ValidationCheck], _ request: SandboxRequest, account id: String, operation: SpotOperation
+    ) -> SandboxResponse? {
+        let failed = checks.filter { $0.status == .failed }
+        guard !failed.isEmpty else { return nil }
+        return refuse(request, account: id, operation: operation,
+            reason: failed.map { "\($0.id): \($0.info ?? "failed")" }.joined(separator: "; "))
+    }
+
+    /// Records the registration at `product` of Spot account `id` (enabled once, updated now).
+    private func recordRegistration(
+        _ id: String, at product: WritableKeyPath<SpotSandboxState.Account, SpotSandboxState.Registration?>,
+        _ change: (inout SpotSandboxState.Registration) -> Void = { _ in }
+    ) -> SpotSandboxState.Registration {
+        state.withLock { state -> SpotSandboxState.Registration in
+            let now = Date()
+            var registration = state.accounts[id]?[keyPath: product] ?? .init(enabled: now, updated: now)
+            registration.updated = now
+            change(&registration)
+            state.accounts[id]?[keyPath: product] = registration
+            return registration
+        }
     }
 }
