@@ -4,7 +4,7 @@ import Foundation
 extension SpotError {
     /// The error a failed (non-2xx) response of `operation` stands for: code, message and field
     /// from the envelope's first `response.errors` entry (all entries kept), the request id from
-    /// `request.id`. A body that is not Spot's JSON still gives the status and a short excerpt.
+    /// `request.id`. A body that is not Spot's JSON gives the status, its media type and length, never its text.
     static func from(_ response: HTTPResponseData, operation: String, attempts: Int) -> SpotError {
         let envelope = try? JSONDecoder().decode(SpotEnvelope<SpotIgnoredItem>.self, from: Data(response.body))
         let details = envelope?.response?.errors ?? []
@@ -21,13 +21,15 @@ extension SpotError {
             attempts: attempts, errors: details)
     }
 
-    /// The first 200 characters of the body, on one line; empty when there is nothing to show.
+    /// What a body that is not Spot's envelope was: its media type and length, never its text.
+    /// A proxy's or gateway's page may echo the request's headers, `Authorization` included, and
+    /// any cut of it could keep a piece of the token (a cut before redaction once kept 26 of 27
+    /// characters): so nothing of it is kept. Empty when the body is empty.
     private static func excerpt(of response: HTTPResponseData) -> String {
-        let text = String(decoding: response.body, as: UTF8.self)
-        let oneLine = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        guard !oneLine.isEmpty, oneLine != "{}", oneLine != "null" else { return "" }
-        let limit = 200
-        return oneLine.count > limit ? String(oneLine.prefix(limit)) + "…" : oneLine
+        let text = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text != "{}", text != "null" else { return "" }
+        let type = response.header("Content-Type").map { " (\($0.split(separator: ";").first.map(String.init) ?? $0))" } ?? ""
+        return "HTTP \(response.status) with a body of \(response.body.count) bytes\(type) that is not Spot's JSON; not shown, since it may echo the request's headers"
     }
 
     /// The error for a request that got no HTTP response.

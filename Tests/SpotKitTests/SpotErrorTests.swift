@@ -82,12 +82,12 @@ struct SpotErrorTests {
         #expect(SpotError.isRetryable(status: status) == (status == 429 || status >= 500))
     }
 
-    @Test("a body that is not JSON still gives the status and an excerpt")
+    @Test("a body that is not JSON gives the status, type and length, never its text")
     func nonJSONBody() async throws {
         let transport = ScriptedTransport([
             .response(
                 status: 502, body: "<html>\n<body>\n  <h1>502 Bad Gateway</h1>\n</body>\n</html>\n",
-                headers: [(name: "X-Request-Id", value: "edge-77")])
+                headers: [(name: "X-Request-Id", value: "edge-77"), (name: "Content-Type", value: "text/html; charset=utf-8")])
         ])
         let policy = RetryPolicy(maximumAttempts: 1)
         let error = try await #require(throws: SpotError.self) {
@@ -97,9 +97,28 @@ struct SpotErrorTests {
         #expect(error.httpStatus == 502)
         #expect(error.kind == .server)
         #expect(error.isRetryable)
-        #expect(error.message == "<html> <body> <h1>502 Bad Gateway</h1> </body> </html>")
+        #expect(error.message == "HTTP 502 with a body of 57 bytes (text/html) that is not Spot's JSON; not shown, since it may echo the request's headers")
         #expect(error.requestID == "edge-77")
         #expect(error.errors.isEmpty)
+    }
+
+    /// A proxy page echoing the request's headers, the token at every offset of a long page:
+    /// no piece of the token of 12 characters or more reaches the error (issue 10, item 1).
+    @Test("a non-JSON page echoing the Authorization header keeps no piece of the token", arguments: [0, 150, 190, 199, 5000])
+    func echoedTokenInAPageIsNotKept(offset: Int) async throws {
+        let token = SpotFixtures.tokenText
+        let page = String(repeating: "x", count: offset) + "<pre>Authorization: Bearer \(token)</pre>" + String(repeating: "y", count: 300)
+        let transport = ScriptedTransport([.response(status: 502, body: page, headers: [])])
+        let error = try await #require(throws: SpotError.self) {
+            try await SpotFixtures.client(transport, policy: RetryPolicy(maximumAttempts: 1)).accounts()
+        }
+        let texts = [error.message, error.description, error.shortDescription, error.code, "\(error)"]
+        let pieces = (0...(token.count - 12)).map { start in
+            String(token[token.index(token.startIndex, offsetBy: start)...].prefix(12))
+        }
+        for text in texts {
+            #expect(!pieces.contains { text.contains($0) }, "\(text)")
+        }
     }
 
     @Test("an error entry without a code falls back to the status's code, with Spot's message")
