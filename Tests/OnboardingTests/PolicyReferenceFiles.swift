@@ -4,7 +4,7 @@ import Testing
 /// Spot's published policy documents as the project keeps them, in
 /// `shared/reference/spot-policies/` (the sibling of the repository, here and in CI).
 enum PolicyReferenceFiles {
-    /// `/work/main/Tests/OnboardingTests/<this file>` → `/work/shared/reference/spot-policies`.
+    /// `<repository>/Tests/OnboardingTests/<this file>` → `<repository>/../shared/reference/spot-policies`.
     static var folder: URL {
         URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent()  // OnboardingTests
