@@ -55,7 +55,7 @@ public struct STSClient: Sendable {
                             code: "InvalidResponse", message: "AssumeRole returned no credentials", service: "sts",
                             operation: "AssumeRole", isRetryable: false)
                     }
-                    let expiration = element.string("Credentials", "Expiration").flatMap(Self.parseTimestamp)
+                    let expiration = element.string("Credentials", "Expiration").flatMap(AWSTimestamp.parse)
                     return AWSCredentials(
                         accessKeyID: keyID, secretAccessKey: secret,
                         sessionToken: element.string("Credentials", "SessionToken"), expiration: expiration)
@@ -74,11 +74,4 @@ public struct STSClient: Sendable {
         try await AsyncBridge.run { assumeRole(request, credentials: credentials, completion: $0) }
     }
 
-    /// ISO 8601 timestamps as AWS writes them, with or without fractional seconds.
-    static func parseTimestamp(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
-    }
 }

@@ -179,11 +179,6 @@ struct EffectiveRoleReader: Sendable {
     }
 
     static func date(_ text: String?) -> Date? {
-        guard let text else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        text.flatMap(AWSTimestamp.parse)
     }
 }
