@@ -142,6 +142,9 @@ public struct AccountReportWriter: Sendable {
             return lines
         case .notStarted:
             return ["**Not started**: the batch stopped before this account began."]
+        case .interrupted:
+            let step = report.steps.last(where: { $0.status != .failed }).map { "after `\($0.step.rawValue)`" } ?? "before its first step finished"
+            return ["**Interrupted** \(step): the run stopped while this account was mid-workflow; `--resume` finishes it."]
         }
     }
 

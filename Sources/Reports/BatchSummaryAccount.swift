@@ -12,6 +12,8 @@ extension BatchSummary {
         public var status: AccountStatus
         /// The step that failed, for a failed account.
         public var failedStep: WorkflowStep?
+        /// The last step that completed, for an interrupted account (`nil`: none had).
+        public var lastCompletedStep: WorkflowStep?
         /// The failure's code, for a failed account.
         public var errorCode: String?
         /// The failure's message, for a failed account.
@@ -37,6 +39,7 @@ extension BatchSummary {
             organizationName = result.organizationName
             status = result.status
             failedStep = result.error?.step
+            lastCompletedStep = result.status == .interrupted ? result.steps.last(where: { $0.status != .failed })?.step : nil
             errorCode = result.error?.code.rawValue
             errorMessage = result.error?.message
             rerunMayFix = result.error?.rerunMayFix
@@ -59,6 +62,7 @@ extension BatchSummary {
             case organizationName = "organization_name"
             case status
             case failedStep = "failed_step"
+            case lastCompletedStep = "last_completed_step"
             case errorCode = "error_code"
             case errorMessage = "error_message"
             case rerunMayFix = "rerun_may_fix"

@@ -11,6 +11,8 @@ extension BatchSummary {
         public var failed: Int
         /// Accounts never started.
         public var notStarted: Int
+        /// Accounts stopped mid-workflow (`--resume` finishes them).
+        public var interrupted: Int
 
         /// Counts of `statuses`.
         public init(_ statuses: [AccountStatus]) {
@@ -18,10 +20,11 @@ extension BatchSummary {
             connected = statuses.count(where: { $0 == .connected })
             failed = statuses.count(where: { $0 == .failed })
             notStarted = statuses.count(where: { $0 == .notStarted })
+            interrupted = statuses.count(where: { $0 == .interrupted })
         }
 
         enum CodingKeys: String, CodingKey {
-            case total, connected, failed
+            case total, connected, failed, interrupted
             case notStarted = "not_started"
         }
     }

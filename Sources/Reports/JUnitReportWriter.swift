@@ -43,6 +43,10 @@ public struct JUnitReportWriter: Sendable {
                 let message = account.errorMessage.map { "\($0)\n\n\(advice)" } ?? advice
                 children.append(
                     "    <failure message=\"\(attribute("\(step): \(code)"))\" type=\"\(attribute(code))\">\(XMLText.escape(message))</failure>")
+            case .interrupted:
+                let step = account.lastCompletedStep.map { "after \($0.rawValue)" } ?? "before its first step finished"
+                children.append(
+                    "    <failure message=\"\(attribute("interrupted \(step)"))\" type=\"interrupted\">\(XMLText.escape("The run stopped while this account was mid-workflow; finish it with --resume."))</failure>")
             case .notStarted:
                 let reason = account.manualPrerequisites.joined(separator: "; ")
                 children.append("    <skipped message=\"\(attribute(reason.isEmpty ? "not started" : "not started: \(reason)"))\"/>")

@@ -7,4 +7,8 @@ public enum AccountStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// The batch stopped before the account was started (`--max-failures`, a signal, a failed
     /// preflight).
     case notStarted = "not-started"
+    /// The batch stopped (a signal's grace ran out) while the account was mid-workflow: some of
+    /// its steps completed (a bucket, a report definition or a stack may exist); the report names
+    /// the last one, and `--resume` finishes the account from there.
+    case interrupted
 }
