@@ -19,6 +19,8 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
         public var requestTimeout: Double = 30
         /// Sent as `User-Agent`.
         public var userAgent = "onboard/0.1.0"
+        /// Hears how every attempt ended (nil: nobody listens).
+        public var observer: (any CallObserver)?
 
         /// - Parameters: see the properties.
         public init(
@@ -104,9 +106,11 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
         transport.execute(request(for: call), timeout: configuration.requestTimeout) { [self] outcome in
             switch outcome {
             case .success(let response) where (200..<300).contains(response.status):
+                observe(call, .answered)
                 completion(.success(response))
             case .success(let response):
                 var error = SpotError.from(response, operation: call.operation, attempts: number)
+                observe(call, CallAttempt.outcome(status: response.status, isRetryable: error.isRetryable))
                 // Throttling means Spot turned the request away; any other failure of a call
                 // that is not idempotent may have acted.
                 if !call.isIdempotent, response.status != 429 { error.isRetryable = false }
@@ -115,6 +119,7 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
                     number: number, started: started, completion: completion)
             case .failure(let failure):
                 var error = SpotError.from(failure, operation: call.operation, attempts: number)
+                if failure.kind != .invalidRequest { observe(call, .transientFault) }
                 if !call.isIdempotent, error.isRetryable {
                     error.isRetryable = false
                     error.message += " (not retried: Spot may have acted on the request; look before trying again)"
@@ -122,6 +127,10 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
                 retryOrFinish(error, retryAfter: nil, call: call, number: number, started: started, completion: completion)
             }
         }
+    }
+
+    private func observe(_ call: SpotCall, _ outcome: CallAttempt.Outcome) {
+        configuration.observer?.attemptEnded(CallAttempt(service: "spot", operation: call.operation, outcome: outcome))
     }
 
     private func retryOrFinish(

@@ -14,6 +14,8 @@ public final class AWSClient: Sendable {
         public var requestTimeout: Double = 30
         /// Sent as `User-Agent` (not signed).
         public var userAgent = "onboard/0.1.0"
+        /// Hears how every attempt ended (nil: nobody listens).
+        public var observer: (any CallObserver)?
 
         public init(retryPolicy: RetryPolicy = RetryPolicy(), requestTimeout: Double = 30) {
             self.retryPolicy = retryPolicy
@@ -64,9 +66,12 @@ public final class AWSClient: Sendable {
         provider.credentials { [self] result in
             switch result {
             case .failure(var error):
-                // A provider retries its own fetches; its failure is final for this call.
+                // A fetch that failed on a passing fault (an AssumeRole throttled past its own
+                // retries) costs this call an attempt, and the next attempt fetches again.
                 error.attempts = number
-                completion(.failure(error))
+                retryOrFinish(
+                    error, retryAfter: nil, call: call, credentials: provider, number: number, started: started,
+                    completion: completion)
             case .success(let credentials):
                 guard let request = signedRequest(for: call, credentials: credentials) else {
                     completion(.failure(AWSError(
@@ -77,6 +82,7 @@ public final class AWSClient: Sendable {
                 transport.execute(request, timeout: configuration.requestTimeout) { [self] outcome in
                     switch outcome {
                     case .success(let response) where (200..<300).contains(response.status):
+                        observe(call, .answered)
                         completion(.success(response))
                     case .success(let response):
                         let (code, message, requestID) = call.errorFormat.decodeError(response)
@@ -84,6 +90,7 @@ public final class AWSClient: Sendable {
                             code: code, message: message, httpStatus: response.status, requestID: requestID,
                             service: call.service.rawValue, operation: call.operation,
                             isRetryable: AWSError.isRetryable(code: code, status: response.status), attempts: number)
+                        observe(call, CallAttempt.outcome(status: response.status, isRetryable: error.isRetryable))
                         retryOrFinish(
                             error, retryAfter: RetryPolicy.retryAfterSeconds(response.header("Retry-After")), call: call,
                             credentials: provider, number: number, started: started, completion: completion)
@@ -92,6 +99,7 @@ public final class AWSClient: Sendable {
                             code: failure.kind == .timeout ? "RequestTimeout" : "ConnectionFailed", message: failure.message,
                             service: call.service.rawValue, operation: call.operation,
                             isRetryable: failure.kind != .invalidRequest, attempts: number)
+                        if failure.kind != .invalidRequest { observe(call, .transientFault) }
                         retryOrFinish(
                             error, retryAfter: nil, call: call, credentials: provider, number: number, started: started,
                             completion: completion)
@@ -99,6 +107,11 @@ public final class AWSClient: Sendable {
                 }
             }
         }
+    }
+
+    private func observe(_ call: AWSCall, _ outcome: CallAttempt.Outcome) {
+        configuration.observer?.attemptEnded(
+            CallAttempt(service: call.service.rawValue, operation: call.operation, outcome: outcome))
     }
 
     private func retryOrFinish(
