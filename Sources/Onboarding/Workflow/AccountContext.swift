@@ -10,6 +10,9 @@ struct AccountContext: Sendable {
     var payerCredentials: (any CredentialProvider)?
     var outputs: AccountOutputs
     var manualPrerequisites: [String]
+    /// Records the outputs so far in the journal mid-step, the moment something was made that
+    /// a killed run must not make twice (a Spot account).
+    let checkpoint: @Sendable (AccountOutputs) -> Void
 
     var partition: Partition { plan.partition }
     var curRegion: String { plan.partition.costAndUsageReportRegion }

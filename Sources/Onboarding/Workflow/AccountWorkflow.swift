@@ -28,15 +28,19 @@ public struct AccountWorkflow: Sendable {
     ///   - resume: steps an interrupted run completed (not redone; `login` is, for credentials).
     ///   - shouldStop: asked before each step; when true the account stops at a safe point.
     ///   - observer: hears each finished step with the outputs so far (for the journal).
+    ///   - checkpoint: hears the outputs mid-step when something was made that must not be made
+    ///     twice (a Spot account), for the journal.
     /// - Returns: the result, or nil when `shouldStop` interrupted it (resume continues it).
     public func run(
         _ account: PayerAccount, resume: ResumePoint? = nil, shouldStop: @Sendable () -> Bool = { false },
-        observer: @Sendable (StepRecord, AccountOutputs) -> Void = { _, _ in }
+        observer: @Sendable (StepRecord, AccountOutputs) -> Void = { _, _ in },
+        checkpoint: @escaping @Sendable (AccountOutputs) -> Void = { _ in }
     ) async -> AccountResult? {
         let (plan, template) = planner.plan(for: account)
         var context = AccountContext(
             account: account, plan: plan, template: template, payerCredentials: nil,
-            outputs: resume?.outputs ?? AccountOutputs(), manualPrerequisites: plan.manualPrerequisites)
+            outputs: resume?.outputs ?? AccountOutputs(), manualPrerequisites: plan.manualPrerequisites,
+            checkpoint: checkpoint)
         var result = AccountResult(
             accountID: account.accountID, organizationName: account.organizationName, line: account.line,
             partition: plan.partition, products: account.products, status: .connected,

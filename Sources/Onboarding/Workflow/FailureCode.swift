@@ -42,6 +42,9 @@ public enum FailureCode: Sendable, Hashable {
     case spotAccountMismatch
     /// A stack of the stack name exists that onboard did not make (no `managed-by` tag).
     case stackNotManagedByOnboard
+    /// CreateAccount's answer was lost, and more than one unclaimed Spot account of the row's
+    /// name appeared meanwhile: which one the call made cannot be told, so none is used.
+    case spotAccountCreationAmbiguous
     // stack
     /// The stack needs a person (`ROLLBACK_FAILED`, `DELETE_FAILED`, `UPDATE_ROLLBACK_FAILED`…).
     case stackNeedsPerson
@@ -91,6 +94,7 @@ public enum FailureCode: Sendable, Hashable {
         .spotAccountLinkedElsewhere,
         .spotAccountMismatch,
         .stackNotManagedByOnboard,
+        .spotAccountCreationAmbiguous,
         .stackNeedsPerson,
         .stackRolledBack,
         .stackFailed,
@@ -128,6 +132,7 @@ extension FailureCode: RawRepresentable, Codable, CustomStringConvertible {
         case .spotAccountLinkedElsewhere: return "SpotAccountLinkedElsewhere"
         case .spotAccountMismatch: return "SpotAccountMismatch"
         case .stackNotManagedByOnboard: return "StackNotManagedByOnboard"
+        case .spotAccountCreationAmbiguous: return "SpotAccountCreationAmbiguous"
         case .stackNeedsPerson: return "StackNeedsPerson"
         case .stackRolledBack: return "StackRolledBack"
         case .stackFailed: return "StackFailed"

@@ -13,6 +13,9 @@ actor SpotOrganizationIndex {
     private var accounts: Task<[String: SpotAccount], any Error>?
     private var billing: Task<Set<String>, any Error>?
     private var costIntelligence: Task<Set<String>, any Error>?
+    /// Spot accounts this run created or took up after a lost answer, so no second row takes
+    /// one of them for its own.
+    private var claimed: Set<String> = []
 
     init(client: SpotClient) {
         self.client = client
@@ -30,6 +33,23 @@ actor SpotOrganizationIndex {
             if accounts == task { accounts = nil }
             throw Self.spotError(error)
         }
+    }
+
+    /// The ids of the organization's Spot accounts in the run's listing (which it reads now if
+    /// no account asked before).
+    func listedIDs() async throws(SpotError) -> Set<String> {
+        _ = try await account(id: "")
+        return Set((try? await accounts?.value.keys.map { $0 }) ?? [])
+    }
+
+    /// Records that this run made (or took up) Spot account `id` for one of its rows.
+    func claim(_ id: String) {
+        claimed.insert(id)
+    }
+
+    /// Whether some row of this run already made or took up `id`.
+    func isClaimed(_ id: String) -> Bool {
+        claimed.contains(id)
     }
 
     /// Whether billing (the Billing Engine source of Cloud Analyzer) is set up for `id`.

@@ -19,6 +19,10 @@ public struct WorkflowTimings: Sendable, Hashable {
     /// How long `PutReportDefinition` is tried again while CUR cannot yet verify a bucket policy
     /// just put, in seconds.
     public var bucketPolicyVerificationWindow: Double = 30
+    /// After Spot's answer to CreateAccount was lost, how long to wait before looking for the
+    /// account that call may have made, in seconds (how soon Spot lists a new account is not
+    /// published).
+    public var spotAccountReconcileWait: Double = 5
     /// How long after connection billing data is expected (Spot: up to 48 hours).
     public var dataExpectedAfter: Double = 48 * 3600
 
@@ -34,6 +38,7 @@ public struct WorkflowTimings: Sendable, Hashable {
         timings.propagationInitial = 0.3
         timings.propagationMaximum = 1
         timings.propagationTimeout = 30
+        timings.spotAccountReconcileWait = 0.3
         return timings
     }()
 }

@@ -42,11 +42,13 @@ struct SpotAccountStep {
                 rerunMayFix: false)
         }
         if spotAccount == nil {
-            let created = try await spot.createAccount(name: context.account.organizationName)
+            let (created, how) = try await SpotAccountCreation(services: services, spot: spot, context: context).create()
             spotAccount = created
             context.outputs.spotAccountID = created.id
             context.outputs.spotAccountSource = "created"
-            details.append("created Spot account \(created.id)")
+            // Journaled now: a run killed before the step ends resumes with this account.
+            context.checkpoint(context.outputs)
+            details.append(how)
         }
         let spotAccountID = spotAccount?.id ?? ""
         context.outputs.credentialsAction = action
