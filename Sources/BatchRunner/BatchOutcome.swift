@@ -8,9 +8,29 @@ public struct BatchOutcome: Sendable {
         case maxFailures(Int)
         /// A signal (SIGINT, SIGTERM) asked it to stop.
         case signal(Int32)
+        /// Most calls to one service kept failing (see ``ServiceHealth``): `detail` says how.
+        case serviceFailing(service: String, detail: String)
+        /// A service refused the batch's credentials mid-run (HTTP 401: a revoked or expired
+        /// Spot token); `detail` names which.
+        case credentialsRejected(service: String, detail: String)
+
+        /// The reason in a sentence, for the summary and the accounts it left unstarted.
+        public var sentence: String {
+            switch self {
+            case .maxFailures(let limit):
+                "the batch stopped after \(limit) failures (--max-failures)"
+            case .signal(let number):
+                "the run was interrupted by signal \(number); resume it with --resume"
+            case .serviceFailing(let service, let detail):
+                "the batch stopped starting accounts because most calls to \(service) kept failing (\(detail)); run again with --resume when it is back"
+            case .credentialsRejected(let service, let detail):
+                "the batch stopped starting accounts because \(service) refused its credentials (\(detail)); replace them and run again with --resume"
+            }
+        }
     }
 
-    /// Every account of the batch, in the list's order: finished, or `not-started`.
+    /// Every account of the batch, in the list's order: finished (connected or failed),
+    /// `interrupted` mid-workflow, or `not-started`.
     public var results: [AccountResult]
     /// Accounts interrupted mid-workflow by a stop (resumable), in the list's order.
     public var interrupted: [String]

@@ -2,11 +2,15 @@ import AccountList
 import Dispatch
 import Foundation
 import Onboarding
+import Synchronization
 
 /// Runs the workflow for every account of a batch on Dispatch: at most `concurrency` accounts in
 /// flight, admission on a serial queue, completion tracked by a group. No thread waits on the
 /// network or a timer: each account's workflow awaits callbacks and timers, and the runner reacts
 /// to its end on its queue.
+///
+/// `@unchecked Sendable`: every mutable property is read and written on `queue` only (the
+/// stop flag has its own lock).
 public final class BatchRunner: @unchecked Sendable {
     /// How the batch runs.
     public struct Configuration: Sendable {
@@ -16,10 +20,13 @@ public final class BatchRunner: @unchecked Sendable {
         public var maxFailures: Int?
         /// After a stop, how long in-flight accounts get to reach a safe point, in seconds.
         public var stopGrace: Double = 30
+        /// Asked before each account starts; a reason stops admission (nil: nothing asked).
+        public var gate: (any AdmissionGate)?
 
-        public init(concurrency: Int = 16, maxFailures: Int? = nil) {
+        public init(concurrency: Int = 16, maxFailures: Int? = nil, gate: (any AdmissionGate)? = nil) {
             self.concurrency = concurrency
             self.maxFailures = maxFailures
+            self.gate = gate
         }
     }
 
@@ -29,6 +36,13 @@ public final class BatchRunner: @unchecked Sendable {
     private let queue = DispatchQueue(label: "onboard.batch-runner")
     private let group = DispatchGroup()
 
+    /// What an account in flight has done so far (its completed steps and outputs).
+    private struct Progress {
+        var started: Date
+        var completed: [StepRecord]
+        var outputs: AccountOutputs
+    }
+
     // State, on `queue` only.
     private var accounts: [PayerAccount] = []
     private var resumePoints: [String: ResumePoint] = [:]
@@ -36,8 +50,10 @@ public final class BatchRunner: @unchecked Sendable {
     private var inFlight = 0
     private var failures = 0
     private var results: [String: AccountResult] = [:]
-    private var interrupted: Set<String> = []
+    private var progress: [String: Progress] = [:]
     private var stopReason: BatchOutcome.StopReason?
+    private var admissionOpen = false
+    private var ran = false
     private let stopFlag = StopFlag()
 
     public init(configuration: Configuration, workflow: AccountWorkflow, events: any BatchEvents) {
@@ -47,22 +63,25 @@ public final class BatchRunner: @unchecked Sendable {
     }
 
     /// Runs `accounts` (resuming those with a resume point), then calls `completion` once on a
-    /// Dispatch worker with the outcome.
+    /// Dispatch worker with the outcome. A stop that came before starts none of them.
     public func run(
         _ accounts: [PayerAccount], resume: [String: ResumePoint] = [:],
         completion: @escaping @Sendable (BatchOutcome) -> Void
     ) {
         queue.async { [self] in
+            precondition(!ran, "a BatchRunner runs one batch")
+            ran = true
             self.accounts = accounts
             resumePoints = resume
             group.enter()  // held until admission ends, so an empty batch still completes
-            admit()
+            admissionOpen = true
+            if stopFlag.isSet { finishAdmission() } else { admit() }
             group.notify(queue: queue) { [self] in completion(outcome()) }
         }
     }
 
     /// Stops starting accounts; those in flight stop at their next safe point (between steps),
-    /// and after `stopGrace` seconds the batch ends without them.
+    /// and after `stopGrace` seconds the batch ends without them. Safe before `run`.
     public func stop(signal: Int32) {
         stopFlag.set()
         queue.async { [self] in
@@ -80,13 +99,15 @@ public final class BatchRunner: @unchecked Sendable {
 
     // MARK: - On `queue`
 
-    private var admissionOpen = true
-
     private func admit() {
         while admissionOpen && inFlight < max(1, configuration.concurrency) && next < accounts.count {
             if let limit = configuration.maxFailures, failures >= limit {
                 if stopReason == nil { stopReason = .maxFailures(limit) }
                 stopFlag.set()
+                break
+            }
+            if let reason = configuration.gate?.stopReason() {
+                if stopReason == nil { stopReason = reason }
                 break
             }
             let account = accounts[next]
@@ -95,7 +116,7 @@ public final class BatchRunner: @unchecked Sendable {
             group.enter()
             start(account)
         }
-        if next >= accounts.count || stopFlag.isSet { finishAdmission() }
+        if next >= accounts.count || stopFlag.isSet || stopReason != nil { finishAdmission() }
     }
 
     private func finishAdmission() {
@@ -108,25 +129,45 @@ public final class BatchRunner: @unchecked Sendable {
         let workflow = workflow
         let events = events
         let stopFlag = stopFlag
-        let resume = resumePoints[account.accountID]
-        events.accountStarted(account.accountID)
+        let id = account.accountID
+        let resume = resumePoints[id]
+        progress[id] = Progress(
+            started: Date(), completed: (resume?.completed ?? []).filter { $0.status != .failed },
+            outputs: resume?.outputs ?? AccountOutputs())
+        events.accountStarted(id)
         Task {
             let result = await workflow.run(
                 account, resume: resume, shouldStop: { stopFlag.isSet },
-                observer: { record, outputs in events.stepFinished(account.accountID, record: record, outputs: outputs) })
+                observer: { record, outputs in
+                    events.stepFinished(id, record: record, outputs: outputs)
+                    self.queue.async { self.stepFinished(id, record, outputs) }
+                },
+                checkpoint: { outputs in
+                    events.outputsRecorded(id, outputs: outputs)
+                    self.queue.async { self.progress[id]?.outputs = outputs }
+                })
             queue.async { [self] in finished(account, result) }
         }
     }
 
+    private func stepFinished(_ id: String, _ record: StepRecord, _ outputs: AccountOutputs) {
+        guard record.status != .failed else { return }
+        progress[id]?.completed.removeAll { $0.step == record.step }
+        progress[id]?.completed.append(record)
+        progress[id]?.outputs = outputs
+    }
+
     private func finished(_ account: PayerAccount, _ result: AccountResult?) {
-        guard results[account.accountID] == nil, !interrupted.contains(account.accountID) else { return }
+        let id = account.accountID
+        guard results[id] == nil else { return }
         if let result {
-            results[account.accountID] = result
+            results[id] = result
+            progress[id] = nil
             if result.status == .failed { failures += 1 }
             events.accountFinished(result)
         } else {
-            interrupted.insert(account.accountID)
-            events.accountInterrupted(account.accountID)
+            results[id] = interrupted(account)
+            events.accountInterrupted(id)
         }
         guard inFlight > 0 else { return }  // the grace period already let it go
         inFlight -= 1
@@ -134,21 +175,28 @@ public final class BatchRunner: @unchecked Sendable {
         group.leave()
     }
 
+    /// `account` as interrupted: what it completed (here and in the run it resumed).
+    private func interrupted(_ account: PayerAccount) -> AccountResult {
+        let id = account.accountID
+        let state = progress[id]
+        let resume = resumePoints[id]
+        return .interrupted(
+            account, completed: state?.completed ?? (resume?.completed ?? []).filter { $0.status != .failed },
+            outputs: state?.outputs ?? resume?.outputs ?? AccountOutputs(), started: state?.started, finished: Date())
+    }
+
     private func outcome() -> BatchOutcome {
-        let reason = stopReason.map { reason -> String in
-            switch reason {
-            case .maxFailures(let limit): "the batch stopped after \(limit) failures (--max-failures)"
-            case .signal: "the run was interrupted; resume it with --resume"
-            }
-        } ?? "the batch ended before it"
+        let reason = stopReason?.sentence ?? "the batch ended before it"
         var ordered: [AccountResult] = []
         var stopped: [String] = []
         for account in accounts {
-            if let result = results[account.accountID] {
+            let id = account.accountID
+            if let result = results[id], result.status != .interrupted {
                 ordered.append(result)
-            } else if interrupted.contains(account.accountID) || resumePoints[account.accountID] != nil && stopReason != nil {
-                stopped.append(account.accountID)
-                ordered.append(.notStarted(account, reason: "interrupted mid-workflow; resume it with --resume"))
+            } else if results[id] != nil || progress[id] != nil || resumePoints[id] != nil {
+                // Stopped mid-workflow now, or left so by the run this one resumed.
+                stopped.append(id)
+                ordered.append(results[id] ?? interrupted(account))
             } else {
                 ordered.append(.notStarted(account, reason: reason))
             }
@@ -158,9 +206,8 @@ public final class BatchRunner: @unchecked Sendable {
 }
 
 /// A flag set once from any thread, read from any thread.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+final class StopFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }

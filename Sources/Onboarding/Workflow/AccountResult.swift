@@ -50,4 +50,17 @@ public struct AccountResult: Sendable, Hashable, Codable {
             partition: account.isChina ? .awsChina : .aws, products: account.products, status: .notStarted,
             manualPrerequisites: [reason])
     }
+
+    /// An account the batch stopped mid-workflow: `completed` are the steps that completed
+    /// (this run's, and an earlier run's it resumed), `outputs` what they gathered. `--resume`
+    /// continues after the last of them.
+    public static func interrupted(
+        _ account: PayerAccount, completed: [StepRecord], outputs: AccountOutputs, started: Date?, finished: Date?
+    ) -> AccountResult {
+        AccountResult(
+            accountID: account.accountID, organizationName: account.organizationName, line: account.line,
+            partition: account.isChina ? .awsChina : .aws, products: account.products, status: .interrupted,
+            steps: completed, outputs: outputs,
+            manualPrerequisites: ["interrupted mid-workflow; finish it with --resume"], started: started, finished: finished)
+    }
 }
