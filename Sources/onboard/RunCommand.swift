@@ -21,8 +21,11 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Writes Reports/<run-id>/: accounts/<id>.json|.md, templates/, summary.json|.csv|.md, \
             junit.xml and journal.jsonl, and points Reports/latest at it. Exit status: 0 when every \
-            account is connected, 1 when some failed or were not started, 65 when rows are invalid \
-            (the valid ones still run), 66 when the file is missing, 130/143 after SIGINT/SIGTERM.
+            account is connected; 1 when some failed, were interrupted or were not started; 65 when rows \
+            are invalid (the valid ones still run); 66 when the file or the run to resume is missing; \
+            73 when the reports folder cannot be written (nothing started); 74 when a report or \
+            journal line could not be written; 75 when another run holds the reports folder; \
+            130/143 after SIGINT/SIGTERM.
 
             Examples:
               onboard run Inputs/accounts.example.csv
@@ -60,12 +63,18 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var cloud: RunOptions
     @OptionGroup var workflow: WorkflowOptions
+    @OptionGroup var patience: CallPatienceOptions
 
     func validate() throws {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 4096") }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1") }
         if onlyFailed && resume == nil { throw ValidationError("--only-failed needs --resume RUN-ID") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        let environment = ProcessInfo.processInfo.environment
+        try cloud.endpointSecurity.check(
+            command: "run", aws: EndpointResolver(environment: environment, commandLineOverride: workflow.awsEndpointURL),
+            spot: (cloud.spotAPIURL, environment))
+        if reports.isEmpty { throw ValidationError("--reports must name a folder") }
     }
 
     func run() throws {
@@ -75,22 +84,33 @@ struct RunCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let started = Date()
 
-        // The account list: every row, bad ones reported by file, line and column.
+        // The account list: every row, bad ones reported by file, line and column as they are read.
         let list: RunAccountList
         do {
-            list = try RunAccountList.read(file)
+            list = try RunAccountList.read(file) { problem in errors.line(problem.description) }
         } catch let error as AccountListFileError {
             errors.line(error.description)
             throw error.isContentError ? ExitStatus.invalidInput : ExitStatus.missingInput
         }
-        for problem in list.problems { errors.line(problem.description) }
+
+        // The reports folder, ours alone for the run, and the run to resume: checked before
+        // anything slow, so a typo or a second run costs nothing.
+        var resumed: RunFolder?
+        if let resume {
+            do {
+                resumed = try RunFolder.open(in: reports, runID: resume)
+            } catch {
+                errors.line("onboard run: --resume \(resume): \(error)")
+                throw ExitStatus.missingInput
+            }
+        }
 
         let settings = workflow.settings(environment: environment)
         let runServices: RunServices
         do {
             runServices = try RunServices(
                 options: cloud, settings: settings, environment: environment, concurrency: concurrency,
-                timings: Self.timings(environment))
+                timings: Self.timings(environment), retryPolicy: patience.retryPolicy)
         } catch {
             errors.line("onboard run: stopped before any account: the operator's AWS credentials: \(error.message)")
             throw ExitStatus.someAccountsFailed
@@ -101,7 +121,7 @@ struct RunCommand: ParsableCommand {
         // organization admin's. Nothing is touched before both pass.
         let profiles = Set(list.accounts.map(\.spotProfile)).sorted()
         let china = list.accounts.contains(where: \.isChina)
-        if let problem = RunPreflight(services: runServices.services).check(spotProfiles: profiles, china: china) {
+        if !list.accounts.isEmpty, let problem = RunPreflight(run: runServices).check(spotProfiles: profiles, china: china) {
             errors.line("onboard run: stopped before any account: \(problem)")
             throw ExitStatus.someAccountsFailed
         }
@@ -111,42 +131,17 @@ struct RunCommand: ParsableCommand {
         let folder: RunFolder
         var previous = JournalReplay(events: [])
         do {
-            if let resume {
-                folder = try RunFolder.open(in: reports, runID: resume)
+            if let resumed {
+                folder = resumed
                 previous = JournalReplay(events: try RunJournal.read(folder: folder).events)
             } else {
                 folder = try RunFolder.create(in: reports, kind: "run", at: started)
             }
         } catch {
-            errors.line("onboard run: \(error)")
-            throw ExitCode.failure
+            errors.line("onboard run: stopped before any account: \(error)")
+            throw ExitStatus.cannotCreate
         }
-
-        // Which accounts to run, and where each one starts.
-        var kept: [String: AccountResult] = [:]
-        var toRun: [PayerAccount] = []
-        var resumePoints: [String: ResumePoint] = [:]
-        for account in list.accounts {
-            if let finished = previous.finished[account.accountID] {
-                if onlyFailed && finished.status == .failed {
-                    toRun.append(account)
-                } else if finished.status != .notStarted {
-                    kept[account.accountID] = finished
-                    continue
-                } else {
-                    toRun.append(account)
-                }
-            } else if onlyFailed {
-                // Not failed in that run (never finished): left for a plain --resume.
-                kept[account.accountID] = .notStarted(
-                    account, reason: "not finished in run \(folder.runID); finish it with --resume (without --only-failed)")
-            } else {
-                if let point = previous.interrupted[account.accountID] {
-                    resumePoints[account.accountID] = ResumePoint(completed: point.completedSteps, outputs: point.outputs)
-                }
-                toRun.append(account)
-            }
-        }
+        let selection = RunSelection(accounts: list.accounts, previous: previous, onlyFailed: onlyFailed, runID: folder.runID)
 
         let journal: RunJournal
         do {
@@ -154,26 +149,27 @@ struct RunCommand: ParsableCommand {
             try folder.markLatest()  // now, so `--resume latest` finds a run killed before its end
             let templates = PlanReportWriter(folder: folder)
             let accountWorkflow = AccountWorkflow(services: runServices.services)
-            for account in toRun {
+            for account in selection.toRun {
                 if let template = accountWorkflow.template(for: account) {
                     try templates.writeTemplate(template, accountID: account.accountID)
                 }
             }
         } catch {
-            errors.line("onboard run: \(error)")
-            throw ExitCode.failure
+            errors.line("onboard run: stopped before any account: \(error)")
+            throw ExitStatus.cannotCreate
         }
         let verbosity: ProgressDisplay.Verbosity = quiet ? .quiet : verbose ? .verbose : .normal
-        let progress = ProgressDisplay(total: toRun.count, verbosity: verbosity)
+        let progress = ProgressDisplay(total: selection.toRun.count, verbosity: verbosity)
         let recorder = RunRecorder(folder: folder, journal: journal, progress: progress, logger: logger)
         recorder.record(JournalEvent(
             kind: .runStarted, time: started,
-            detail: "\(resume == nil ? "run" : "resume") of \(file): \(toRun.count) to run, \(kept.count) kept, \(resumePoints.count) resumed"))
+            detail: "\(resume == nil ? "run" : "resume") of \(file): \(selection.toRun.count) to run, \(selection.kept.count) kept, \(selection.resumePoints.count) resumed"))
         logger.notice(
-            "\(folder.path): \(toRun.count) accounts to run (\(kept.count) already finished, \(resumePoints.count) resumed), \(concurrency) at a time")
+            "\(folder.path): \(selection.toRun.count) accounts to run (\(selection.kept.count) already finished, \(selection.resumePoints.count) resumed), \(concurrency) at a time")
 
         // The batch, on Dispatch; this thread only waits for its end (or a signal).
-        var runnerConfiguration = BatchRunner.Configuration(concurrency: concurrency, maxFailures: maxFailures)
+        var runnerConfiguration = BatchRunner.Configuration(
+            concurrency: concurrency, maxFailures: maxFailures, gate: runServices.health)
         runnerConfiguration.stopGrace = 30
         let runner = BatchRunner(
             configuration: runnerConfiguration, workflow: AccountWorkflow(services: runServices.services), events: recorder)
@@ -181,35 +177,49 @@ struct RunCommand: ParsableCommand {
             logger.warning("signal \(signal): starting nothing new; in-flight accounts stop at their next safe point")
             runner.stop(signal: signal)
         }
-        let outcome = BlockingCall.wait { done in runner.run(toRun, resume: resumePoints, completion: done) }
+        let outcome = BlockingCall.wait { done in
+            runner.run(selection.toRun, resume: selection.resumePoints, completion: done)
+        }
         signals.cancel()
         progress.finish()
+        if let reason = outcome.stopReason { logger.warning("\(reason.sentence)") }
 
-        // Reports: accounts kept from the earlier run, and the ones not started now.
-        for result in outcome.results where result.status == .notStarted && !outcome.interrupted.contains(result.accountID) {
+        // Reports of the accounts that did not finish now (not started, interrupted).
+        for result in outcome.results where result.status == .notStarted || result.status == .interrupted {
             recorder.writeReport(result)
         }
         let byID = Dictionary(outcome.results.map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
-        let results = list.accounts.compactMap { kept[$0.accountID] ?? byID[$0.accountID] }
+        let results = list.accounts.compactMap { selection.kept[$0.accountID] ?? byID[$0.accountID] }
         let finished = Date()
-        let summary = BatchSummary(runID: folder.runID, accountList: file, started: started, finished: finished, results: results)
+        let summary = BatchSummary(
+            runID: folder.runID, accountList: file, started: started, finished: finished, results: results,
+            invalidRows: BatchSummary.InvalidRow.errors(in: list.problems))
         let stopDetail: String
         switch outcome.stopReason {
         case .signal(let number)?: stopDetail = "interrupted by signal \(number)"
         case .maxFailures(let limit)?: stopDetail = "stopped after \(limit) failures"
+        case let reason?: stopDetail = reason.sentence
         case nil: stopDetail = "completed"
         }
         recorder.record(JournalEvent(kind: .runFinished, time: finished, detail: stopDetail))
         journal.close()
+        var writeFailures = recorder.writeProblems
         do {
             try SummaryWriter(folder: folder).write(summary)
+        } catch {
+            writeFailures.append("summary: \(error)")
+        }
+        do {
             try JUnitReportWriter(folder: folder).write(summary)
+        } catch {
+            writeFailures.append("junit.xml: \(error)")
+        }
+        do {
             try folder.markLatest()
         } catch {
-            errors.line("onboard run: \(error)")
-            throw ExitCode.failure
+            writeFailures.append("latest: \(error)")
         }
-        for problem in recorder.writeProblems { logger.error("could not write \(problem)") }
+        for problem in writeFailures { errors.line("onboard run: could not write \(problem)") }
 
         let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
         if json {
@@ -218,7 +228,12 @@ struct RunCommand: ParsableCommand {
             print(RunSummaryText.render(summary: summary, results: results, folder: folder.path, invalidRows: list.invalidRows, stopDetail: stopDetail))
         }
         if case .signal(let number)? = outcome.stopReason { throw ExitCode(128 + number) }
-        if (counts[.failed] ?? 0) + (counts[.notStarted] ?? 0) > 0 { throw ExitStatus.someAccountsFailed }
+        if !writeFailures.isEmpty {
+            errors.line("onboard run: \(writeFailures.count) report or journal writes failed: what \(folder.path) holds is incomplete")
+            throw ExitStatus.writeFailed
+        }
+        let unfinished = (counts[.failed] ?? 0) + (counts[.notStarted] ?? 0) + (counts[.interrupted] ?? 0)
+        if unfinished > 0 { throw ExitStatus.someAccountsFailed }
         if list.invalidRows > 0 { throw ExitStatus.invalidInput }
     }
 

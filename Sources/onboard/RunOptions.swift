@@ -29,6 +29,8 @@ struct RunOptions: ParsableArguments {
     @Option(help: "The operator's own STS requests per second (assume-role into payers).")
     var stsRps: Double = 20
 
+    @OptionGroup var endpointSecurity: EndpointSecurityOptions
+
     /// The China profile: the option, else `ONBOARD_CHINA_PROFILE`.
     func chinaProfile(environment: [String: String]) -> String? {
         chinaProfile ?? environment["ONBOARD_CHINA_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
@@ -43,11 +45,14 @@ struct RunOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard spotRps > 0, stsRps > 0 else { throw ValidationError("--spot-rps and --sts-rps must be above 0") }
-        if let wait = iamPropagationWait, !(0...600).contains(wait) {
+        // A rate near zero would schedule the next request centuries away: a hang, not a limit.
+        guard spotRps.isFinite, stsRps.isFinite, (0.1...10_000).contains(spotRps), (0.1...10_000).contains(stsRps) else {
+            throw ValidationError("--spot-rps and --sts-rps must be 0.1 to 10000 requests per second")
+        }
+        if let wait = iamPropagationWait, !wait.isFinite || !(0...600).contains(wait) {
             throw ValidationError("--iam-propagation-wait must be 0 to 600 seconds")
         }
-        if let window = iamPropagationWindow, !(0...3600).contains(window) {
+        if let window = iamPropagationWindow, !window.isFinite || !(0...3600).contains(window) {
             throw ValidationError("--iam-propagation-window must be 0 to 3600 seconds")
         }
     }

@@ -6,16 +6,28 @@ import SpotKit
 
 /// The batch-level checks before any account is touched: the operator's AWS credentials work,
 /// and each Spot token in use belongs to an organization admin (creating accounts needs one).
+///
+/// Its calls are impatient on purpose (two attempts, five seconds each): an endpoint that
+/// refuses connections, or a typo in a URL, is reported in seconds, not after a run's patience.
 struct RunPreflight {
-    let services: WorkflowServices
+    let run: RunServices
+
+    /// The preflight's retries: one more attempt, ten seconds in all.
+    static let retryPolicy = RetryPolicy(maximumAttempts: 2, maximumDelay: 2, maximumTotalTime: 10)
+    /// Seconds one preflight attempt may take, connection included.
+    static let requestTimeout = 5.0
 
     /// What to fix, or nil when everything is in order. `china` says whether the batch has China
     /// rows: their operator credentials (when configured) are checked against aws-cn's STS.
     func check(spotProfiles: [String], china: Bool = false) -> String? {
-        let services = services
+        let services = run.services
+        let run = run
+        let client = AWSClient(
+            configuration: .init(retryPolicy: Self.retryPolicy, requestTimeout: Self.requestTimeout),
+            transport: run.operatorTransport)
         return BlockingCall.run { () async -> String? in
             let sts = STSClient(
-                client: services.operatorClient,
+                client: client,
                 endpoint: services.settings.endpoints.endpoint(for: .sts, partition: .aws, region: "us-east-1"))
             do throws(AWSError) {
                 _ = try await sts.getCallerIdentity(credentials: services.operatorCredentials)
@@ -24,7 +36,7 @@ struct RunPreflight {
             }
             if china, let credentials = services.chinaOperatorCredentials {
                 let chinaSTS = STSClient(
-                    client: services.operatorClient,
+                    client: client,
                     endpoint: services.settings.endpoints.endpoint(for: .sts, partition: .awsChina, region: "cn-north-1"))
                 do throws(AWSError) {
                     _ = try await chinaSTS.getCallerIdentity(credentials: credentials)
@@ -34,7 +46,9 @@ struct RunPreflight {
             }
             for profile in spotProfiles {
                 do throws(SpotError) {
-                    let spot = try services.spot(profile: profile)
+                    let spot = try run.spotClient(
+                        profile: profile,
+                        configuration: .init(retryPolicy: Self.retryPolicy, requestTimeout: Self.requestTimeout))
                     _ = try await spot.accounts()
                 } catch {
                     switch error.kind {

@@ -45,6 +45,12 @@ final class RunRecorder: BatchEvents, @unchecked Sendable {
             metadata: ["account": "\(accountID)", "seconds": "\(String(format: "%.2f", record.duration))"])
     }
 
+    func outputsRecorded(_ accountID: String, outputs: AccountOutputs) {
+        // A step-finished line without a record: the outputs so far, mid-step (the replay
+        // takes them up for the interrupted account).
+        record(JournalEvent(kind: .stepFinished, time: Date(), accountID: accountID, outputs: outputs))
+    }
+
     func accountFinished(_ result: AccountResult) {
         writeReport(result)
         record(JournalEvent(kind: .accountFinished, time: Date(), accountID: result.accountID, result: result))

@@ -5,19 +5,34 @@ import Onboarding
 import SpotKit
 
 /// Builds the clients a run needs: one shared connection pool, the payers' AWS client, the
-/// operator's STS behind a token bucket, Spot clients per profile behind another.
+/// operator's STS behind a token bucket, Spot clients per profile behind another, all retried
+/// with the run's patience and heard by the run's ``ServiceHealth``.
 struct RunServices {
     let transport: AsyncHTTPClientTransport
     let services: WorkflowServices
+    /// Hears every attempt; closes admission when a service keeps failing or Spot refuses a token.
+    let health: ServiceHealth
+    /// The operator's AWS client, rate-limited (for the preflight too).
+    let operatorTransport: any HTTPTransport
+    private let spotTransport: any HTTPTransport
+    private let spotResolver: SpotCredentialResolver
+    private let spotTokenFile: String?
+    private let spotAPIURL: String?
+    private let environment: [String: String]
 
     /// - Throws: a message for the operator when the operator's AWS credentials cannot be resolved.
     init(
         options: RunOptions, settings: OnboardingSettings, environment: [String: String], concurrency: Int,
-        timings: WorkflowTimings
+        timings: WorkflowTimings, retryPolicy: RetryPolicy = RetryPolicy()
     ) throws(AWSError) {
         transport = AsyncHTTPClientTransport(configuration: .init(maximumConnectionsPerHost: max(8, concurrency * 2)))
-        let payerClient = AWSClient(transport: transport)
-        let operatorClient = AWSClient(transport: RateLimitedTransport(transport, bucket: TokenBucket(rate: options.stsRps)))
+        let health = ServiceHealth()
+        self.health = health
+        var configuration = AWSClient.Configuration(retryPolicy: retryPolicy)
+        configuration.observer = health
+        let payerClient = AWSClient(configuration: configuration, transport: transport)
+        operatorTransport = RateLimitedTransport(transport, bucket: TokenBucket(rate: options.stsRps))
+        let operatorClient = AWSClient(configuration: configuration, transport: operatorTransport)
         let operatorCredentials = try CredentialResolver.resolve(
             environment: environment, profile: options.profile, region: environment["AWS_REGION"] ?? "us-east-1",
             endpoints: settings.endpoints, client: operatorClient)
@@ -27,22 +42,51 @@ struct RunServices {
                 environment: environment, profile: name, region: "cn-north-1", endpoints: settings.endpoints,
                 client: operatorClient)
         }
-        let spotTransport = RateLimitedTransport(transport, bucket: TokenBucket(rate: options.spotRps))
-        let resolver = SpotCredentialResolver(environment: environment)
-        let tokenFile = options.spotTokenFile
-        let explicitURL = options.spotAPIURL
+        spotTransport = RateLimitedTransport(transport, bucket: TokenBucket(rate: options.spotRps))
+        spotResolver = SpotCredentialResolver(environment: environment)
+        spotTokenFile = options.spotTokenFile
+        spotAPIURL = options.spotAPIURL
+        self.environment = environment
+        let spot = SpotClientMaker(
+            transport: spotTransport, resolver: spotResolver, tokenFile: spotTokenFile, explicitURL: spotAPIURL,
+            environment: environment)
         services = WorkflowServices(
             settings: settings, payerClient: payerClient, operatorClient: operatorClient,
             operatorCredentials: operatorCredentials, chinaOperatorCredentials: chinaOperatorCredentials,
             environment: environment, clock: SystemClock(), timings: options.applied(to: timings),
             spotClient: { profile throws(SpotError) in
-                // The default profile follows the usual chain (token file, SPOTINST_TOKEN, the
-                // file's default profile); a row's own profile is read from the credentials file.
-                let credentials = profile == SpotCredentialResolver.defaultProfile
-                    ? try resolver.resolve(tokenFile: tokenFile) : try resolver.credentials(profile: profile)
-                let endpoint = try SpotAPIEndpoint.resolve(explicit: explicitURL, environment: environment)
-                return SpotClient(
-                    configuration: .init(baseURL: endpoint), credentials: credentials, transport: spotTransport)
+                var configuration = SpotClient.Configuration(retryPolicy: retryPolicy)
+                configuration.observer = health.spotObserver(profile: profile)
+                return try spot.make(profile: profile, configuration: configuration)
             })
+    }
+
+    /// A Spot client of `profile` configured as `configuration` says (its base URL is resolved
+    /// here): the preflight's, which must answer in seconds.
+    func spotClient(profile: String, configuration: SpotClient.Configuration) throws(SpotError) -> SpotClient {
+        try SpotClientMaker(
+            transport: spotTransport, resolver: spotResolver, tokenFile: spotTokenFile, explicitURL: spotAPIURL,
+            environment: environment
+        ).make(profile: profile, configuration: configuration)
+    }
+}
+
+/// Makes the Spot client of a profile: its token, the API's URL, the shared transport.
+private struct SpotClientMaker: Sendable {
+    let transport: any HTTPTransport
+    let resolver: SpotCredentialResolver
+    let tokenFile: String?
+    let explicitURL: String?
+    let environment: [String: String]
+
+    func make(profile: String, configuration: SpotClient.Configuration) throws(SpotError) -> SpotClient {
+        // The default profile follows the usual chain (token file, SPOTINST_TOKEN, the file's
+        // default profile); a row's own profile is read from the credentials file.
+        let credentials = profile == SpotCredentialResolver.defaultProfile
+            ? try resolver.resolve(tokenFile: tokenFile) : try resolver.credentials(profile: profile)
+        var configuration = configuration
+        // `run`'s validate() refused plain http to a remote host unless --allow-insecure-endpoints.
+        configuration.baseURL = try SpotAPIEndpoint.resolve(explicit: explicitURL, environment: environment, allowsInsecureHTTP: true)
+        return SpotClient(configuration: configuration, credentials: credentials, transport: transport)
     }
 }

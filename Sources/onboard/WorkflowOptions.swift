@@ -39,13 +39,17 @@ struct WorkflowOptions: ParsableArguments {
         if (spotChinaPlatformAccount == nil) != (spotChinaFinopsAccounts == nil) {
             throw ValidationError("give --spot-china-platform-account and --spot-china-finops-accounts together")
         }
+        if let given = spotChinaFinopsAccounts, chinaFinOpsAccounts.isEmpty || chinaFinOpsAccounts.contains(where: \.isEmpty) {
+            throw ValidationError("--spot-china-finops-accounts '\(given)' must list one or more 12-digit account ids, comma-separated, none empty")
+        }
         for id in [spotChinaPlatformAccount].compactMap({ $0 }) + chinaFinOpsAccounts where !Self.isAccountID(id) {
             throw ValidationError("'\(id)' is not a 12-digit AWS account id")
         }
     }
 
     private var chinaFinOpsAccounts: [String] {
-        (spotChinaFinopsAccounts ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let given = spotChinaFinopsAccounts else { return [] }
+        return given.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     private static func isAccountID(_ text: String) -> Bool {

@@ -6,7 +6,9 @@ public struct JournalEvent: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         /// The run started (or resumed): `detail` names the account list.
         case runStarted = "run-started"
-        /// A step of an account ended (`step`, `record`, `outputs` so far).
+        /// A step of an account ended (`record`, `outputs` so far); without a `record`, the
+        /// outputs recorded mid-step, the moment something was made that must not be made twice
+        /// (a Spot account just created).
         case stepFinished = "step-finished"
         /// An account ended (`result`).
         case accountFinished = "account-finished"

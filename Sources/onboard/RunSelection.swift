@@ -1,0 +1,39 @@
+import AccountList
+import Onboarding
+import Reports
+
+/// Which accounts of the list a run works, and where each starts: new ones from the beginning,
+/// those a resumed run left midway from their last completed step, and those it finished kept
+/// as they are (with `--only-failed`, its failures are run again and nothing else).
+struct RunSelection {
+    /// Accounts to run, in the list's order.
+    var toRun: [PayerAccount] = []
+    /// Results kept from the run being resumed, by account id.
+    var kept: [String: AccountResult] = [:]
+    /// Where interrupted accounts continue, by account id.
+    var resumePoints: [String: ResumePoint] = [:]
+
+    init(accounts: [PayerAccount], previous: JournalReplay, onlyFailed: Bool, runID: String) {
+        for account in accounts {
+            let id = account.accountID
+            if let finished = previous.finished[id] {
+                if onlyFailed && finished.status == .failed {
+                    toRun.append(account)
+                } else if finished.status == .connected || finished.status == .failed {
+                    kept[id] = finished
+                } else {
+                    toRun.append(account)
+                }
+            } else if onlyFailed {
+                // Not failed in that run (never finished): left for a plain --resume.
+                kept[id] = .notStarted(
+                    account, reason: "not finished in run \(runID); finish it with --resume (without --only-failed)")
+            } else {
+                if let point = previous.interrupted[id] {
+                    resumePoints[id] = ResumePoint(completed: point.completedSteps, outputs: point.outputs)
+                }
+                toRun.append(account)
+            }
+        }
+    }
+}
