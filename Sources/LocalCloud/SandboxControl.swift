@@ -10,7 +10,10 @@ import Foundation
 ///   how often each fired;
 /// - `GET|PUT|POST|DELETE /sandbox/faults` – read, replace, add to, or clear the fault rules (a
 ///   JSON array of ``FaultRule``);
-/// - `POST /sandbox/scenario` – seed a ``Scenario`` (JSON) on top of what is there.
+/// - `POST /sandbox/scenario` – seed a ``Scenario`` (JSON) on top of what is there;
+/// - `POST /sandbox/tokens/revoke` – `{"token": "…"}`: revoke a Spot token, as an organization
+///   admin does in Spot's console; from then on Spot answers it as it answers an invalid token
+///   (401, see ``SpotService/handle(_:operation:reply:)``). 404 when no organization holds it.
 struct SandboxControl {
     let sandbox: Sandbox
 
@@ -46,6 +49,17 @@ struct SandboxControl {
                     reply(.json(500, ["error": "\(error)"]))
                 }
             }
+        case ("POST", "/sandbox/tokens/revoke"):
+            struct Revocation: Decodable { var token: String }
+            guard let revocation = try? JSONDecoder().decode(Revocation.self, from: Data(request.body)),
+                !revocation.token.isEmpty
+            else {
+                return reply(.json(400, ["error": "the body must be {\"token\": \"…\"}"]))
+            }
+            guard sandbox.spot.revoke(token: revocation.token) else {
+                return reply(.json(404, ["error": "no Spot organization holds that token"]))
+            }
+            reply(.json(200, ["status": "revoked"]))
         default:
             reply(.json(404, ["error": "no such sandbox endpoint: \(request.method) \(request.path)"]))
         }

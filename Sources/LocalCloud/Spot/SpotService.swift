@@ -64,6 +64,12 @@ final class SpotService: Sendable {
         }
     }
 
+    /// Revokes a token (`POST /sandbox/tokens/revoke`): its grant is gone, so every request with
+    /// it gets the 401 of an invalid token. Whether a grant was there.
+    func revoke(token: String) -> Bool {
+        state.withLock { $0.grants.removeValue(forKey: token) != nil }
+    }
+
     /// Every account, without secrets, for `/sandbox/state`: the credentials in force, how many
     /// external ids were issued, the id Spot uses now, and why the last request was refused.
     func snapshot() -> [[String: Any]] {
@@ -108,6 +114,14 @@ final class SpotService: Sendable {
         guard let authorization = request.header("Authorization"), authorization.hasPrefix("Bearer "),
             let grant = state.withLock({ $0.grants[String(authorization.dropFirst(7))] })
         else {
+            // A missing, invalid, expired or revoked token: 401. Source: Spot's OpenAPI
+            // specification (../shared/spot-openapi/spot-onboarding.openapi.yaml, from
+            // github.com/spotinst/openapi api/spot.yaml) secures every path with
+            // `components.securitySchemes.auth`, `type: http`, `scheme: bearer`; for bearer tokens
+            // RFC 6750 §3.1 answers a token that is "expired, revoked, malformed, or invalid"
+            // (`invalid_token`) with HTTP 401. The spec documents no 401 body, so the body is the
+            // spec's error envelope (`response.errors[] {code, message}`), the same for every
+            // such token: Spot gives a client no way to tell a revoked token from a wrong one.
             return reply(SpotEnvelope.error(request, status: 401, code: "UNAUTHORIZED", message: "The token is missing, invalid or expired."))
         }
         let listsWholeOrganization = operation == .listAccounts && request.queryValue("cloudAccountId") == nil
