@@ -114,7 +114,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "AccountListTests", dependencies: ["AccountList"], swiftSettings: strictSettings),
         .testTarget(
-            name: "AWSKitTests", dependencies: ["AWSKit"], swiftSettings: strictSettings),
+            name: "AWSKitTests", dependencies: ["AWSKit", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "OnboardingTests", dependencies: ["Onboarding", "AccountList", "AWSKit", "SpotKit", "TestSupport"],
             resources: [.copy("Golden")],
@@ -127,8 +127,16 @@ let package = Package(
             name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit"], resources: [.copy("Conformance")],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatchRunnerTests", dependencies: ["BatchRunner", "Onboarding", "AccountList", "AWSKit"],
+            name: "BatchRunnerTests", dependencies: ["BatchRunner", "Onboarding", "AccountList", "AWSKit", "TestSupport"],
             swiftSettings: strictSettings),
-        .testTarget(name: "onboardTests", dependencies: ["onboard"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "onboardTests",
+            dependencies: [
+                "onboard",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings),
     ]
 )

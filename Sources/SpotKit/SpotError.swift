@@ -1,3 +1,4 @@
+import AWSKit
 import Foundation
 
 /// A failed Spot call, or a failure to set one up (credentials, endpoint).
@@ -137,11 +138,18 @@ public struct SpotError: Error, Sendable, Hashable, CustomStringConvertible {
         SpotError(code: code, message: message, operation: operation, kind: .configuration, isRetryable: false)
     }
 
-    /// This error with every occurrence of `secret` in its texts replaced by `<redacted>`: what
-    /// a server echoes back (a proxy's error page, say) cannot carry the token into a log.
+    /// This error with `secret` replaced by `<redacted>` in its texts, and any piece of it of 12
+    /// characters or more, raw or escaped (see AWSKit's ``SecretScrubber``), and likewise every
+    /// secret of ``SecretRegistry/shared``: what a server echoes back (a proxy's error page, say)
+    /// cannot carry the token into a log.
     func redacting(_ secret: String) -> SpotError {
-        guard !secret.isEmpty else { return self }
-        func scrub(_ text: String?) -> String? { text?.replacingOccurrences(of: secret, with: "<redacted>") }
+        let scrubber = SecretScrubber(secrets: [secret])
+        func scrub(_ text: String?) -> String? {
+            guard let text else { return nil }
+            // A token too short for the scrubber is still removed where it appears whole.
+            let own = secret.isEmpty ? text : scrubber.scrub(text).replacingOccurrences(of: secret, with: SecretScrubber.replacement)
+            return SecretRegistry.shared.scrub(own)
+        }
         var copy = self
         copy.code = scrub(code) ?? code
         copy.message = scrub(message) ?? message

@@ -1,3 +1,4 @@
+import AWSKit
 import Foundation
 
 /// A Spot API bearer token, kept out of every printed form.
@@ -12,11 +13,14 @@ public struct SpotToken: Sendable, Hashable, CustomStringConvertible, CustomDebu
 
     /// A token from `value`, trimmed of surrounding whitespace and newlines; `nil` when nothing
     /// is left, or when what is left holds whitespace or control characters (it would break,
-    /// or inject into, the `Authorization` header).
+    /// or inject into, the `Authorization` header). The token joins AWSKit's
+    /// ``SecretRegistry/shared``, so any text scrubbed by it (AWS errors, failures in reports)
+    /// loses the token and its pieces.
     public init?(_ value: String) {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, Self.isHeaderSafe(trimmed) else { return nil }
         self.value = trimmed
+        SecretRegistry.shared.register(trimmed)
     }
 
     /// The token itself. Use it only to build the `Authorization: Bearer …` header; never print,

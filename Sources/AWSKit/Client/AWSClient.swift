@@ -43,12 +43,16 @@ public final class AWSClient: Sendable {
     }
 
     /// Sends `call` with credentials from `credentials`; `completion` runs once, on a transport
-    /// or timer thread, with the 2xx response or the final error.
+    /// or timer thread, with the 2xx response or the final error. No error holds a secret: each
+    /// attempt's is scrubbed of the credentials it was signed with, the final one of every secret
+    /// ``SecretRegistry/shared`` knows.
     public func send(
         _ call: AWSCall, credentials: any CredentialProvider,
         completion: @escaping @Sendable (Result<AWSResponse, AWSError>) -> Void
     ) {
-        attempt(call, credentials: credentials, number: 1, started: clock.now(), completion: completion)
+        attempt(call, credentials: credentials, number: 1, started: clock.now()) { result in
+            completion(result.mapError { $0.scrubbingKnownSecrets() })
+        }
     }
 
     /// `send` for async callers.
@@ -89,7 +93,8 @@ public final class AWSClient: Sendable {
                         let error = AWSError(
                             code: code, message: message, httpStatus: response.status, requestID: requestID,
                             service: call.service.rawValue, operation: call.operation,
-                            isRetryable: AWSError.isRetryable(code: code, status: response.status), attempts: number)
+                            isRetryable: AWSError.isRetryable(code: code, status: response.status), attempts: number
+                        ).scrubbingSecrets(of: credentials)
                         observe(call, CallAttempt.outcome(status: response.status, isRetryable: error.isRetryable))
                         retryOrFinish(
                             error, retryAfter: RetryPolicy.retryAfterSeconds(response.header("Retry-After")), call: call,
@@ -98,7 +103,8 @@ public final class AWSClient: Sendable {
                         let error = AWSError(
                             code: failure.kind == .timeout ? "RequestTimeout" : "ConnectionFailed", message: failure.message,
                             service: call.service.rawValue, operation: call.operation,
-                            isRetryable: failure.kind != .invalidRequest, attempts: number)
+                            isRetryable: failure.kind != .invalidRequest, attempts: number
+                        ).scrubbingSecrets(of: credentials)
                         if failure.kind != .invalidRequest { observe(call, .transientFault) }
                         retryOrFinish(
                             error, retryAfter: nil, call: call, credentials: provider, number: number, started: started,

@@ -81,7 +81,9 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
 
     /// Assumes the role once and hands the outcome to every waiter.
     private func refresh() {
-        sts.assumeRole(request, credentials: source) { [self] result in
+        sts.assumeRole(request, credentials: source) { [self] fetched in
+            // A refusal may echo the request: it reaches no waiter with a known secret in it.
+            let result = fetched.mapError { $0.scrubbingKnownSecrets() }
             let fetchedAt = clock.now()
             let waiters = state.withLock { state -> [Completion] in
                 if case .success(let credentials) = result {

@@ -19,8 +19,11 @@ extension CredentialProvider {
 public struct StaticCredentialProvider: CredentialProvider {
     public let value: AWSCredentials
 
+    /// A provider of `credentials`, whose secrets join ``SecretRegistry/shared``: texts about
+    /// its calls are scrubbed of them.
     public init(_ credentials: AWSCredentials) {
         self.value = credentials
+        SecretRegistry.shared.register(credentials)
     }
 
     public func credentials(completion: @escaping @Sendable (Result<AWSCredentials, AWSError>) -> Void) {

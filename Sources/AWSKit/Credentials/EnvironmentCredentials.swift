@@ -11,7 +11,8 @@ public enum EnvironmentCredentials {
     /// The older name of the session token variable, read when the newer one is unset.
     public static let legacySessionTokenVariable = "AWS_SECURITY_TOKEN"
 
-    /// The credentials `environment` holds, or `nil` when `AWS_ACCESS_KEY_ID` is unset.
+    /// The credentials `environment` holds, or `nil` when `AWS_ACCESS_KEY_ID` is unset. Their
+    /// secrets join ``SecretRegistry/shared``.
     ///
     /// - Throws: `CredentialsUnavailable` when only one half of the key pair is set.
     public static func credentials(in environment: [String: String]) throws(AWSError) -> AWSCredentials? {
@@ -25,9 +26,11 @@ public enum EnvironmentCredentials {
         case (nil, nil):
             return nil
         case (let keyID?, let secret?):
-            return AWSCredentials(
+            let credentials = AWSCredentials(
                 accessKeyID: keyID, secretAccessKey: secret,
                 sessionToken: value(sessionTokenVariable) ?? value(legacySessionTokenVariable))
+            SecretRegistry.shared.register(credentials)
+            return credentials
         case (_?, nil):
             throw .credentialsUnavailable(
                 "\(accessKeyIDVariable) is set but \(secretAccessKeyVariable) is not; set both or neither")

@@ -155,10 +155,10 @@ public struct ProfileCredentialResolver: Sendable {
         guard let secret = profile["aws_secret_access_key"] else {
             throw .credentialsUnavailable("\(label) sets aws_access_key_id but not aws_secret_access_key")
         }
-        return .staticKeys(
-            profile: profile.name,
-            credentials: AWSCredentials(
-                accessKeyID: keyID, secretAccessKey: secret, sessionToken: profile["aws_session_token"]))
+        let credentials = AWSCredentials(
+            accessKeyID: keyID, secretAccessKey: secret, sessionToken: profile["aws_session_token"])
+        SecretRegistry.shared.register(credentials)
+        return .staticKeys(profile: profile.name, credentials: credentials)
     }
 
     /// `profile 'base' (the source_profile of 'payer')`, or `profile 'payer'`.

@@ -34,7 +34,8 @@ public struct STSClient: Sendable {
         }
     }
 
-    /// `AssumeRole`: temporary credentials for `request.roleARN`, from `credentials`.
+    /// `AssumeRole`: temporary credentials for `request.roleARN`, from `credentials`. Their
+    /// secrets join ``SecretRegistry/shared`` until they expire.
     public func assumeRole(
         _ request: AssumeRoleRequest, credentials: any CredentialProvider,
         completion: @escaping @Sendable (Result<AWSCredentials, AWSError>) -> Void
@@ -56,9 +57,11 @@ public struct STSClient: Sendable {
                             operation: "AssumeRole", isRetryable: false)
                     }
                     let expiration = element.string("Credentials", "Expiration").flatMap(AWSTimestamp.parse)
-                    return AWSCredentials(
+                    let credentials = AWSCredentials(
                         accessKeyID: keyID, secretAccessKey: secret,
                         sessionToken: element.string("Credentials", "SessionToken"), expiration: expiration)
+                    SecretRegistry.shared.register(credentials)
+                    return credentials
                 }
             })
         }
