@@ -2,7 +2,9 @@
 ///
 /// Precedence, highest first: the command line's `--aws-endpoint-url`, then
 /// `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the partition's default. An
-/// override changes where requests go, never how they are signed.
+/// override changes where requests go, never how they are signed. Overrides are taken as given;
+/// ``checkTransportSecurity(allowingInsecure:)`` refuses those that would send credentials in
+/// clear (plain `http` to a host that is not loopback).
 public struct EndpointResolver: Sendable, Hashable {
     /// An endpoint for every service, from `--aws-endpoint-url`.
     public var commandLineOverride: String?
@@ -68,6 +70,41 @@ public struct EndpointResolver: Sendable, Hashable {
         return ServiceEndpoint(
             url: "https://\(host)", signingRegion: signingRegion, signingName: service.signingName,
             isCustom: false)
+    }
+
+    /// The overrides in effect that would send credentials in clear (plain `http` to a host
+    /// that is not loopback), each with the variable or option it came from:
+    /// `--aws-endpoint-url` alone when it is given (it beats the others), else each
+    /// `AWS_ENDPOINT_URL_<SERVICE>`, and `AWS_ENDPOINT_URL` unless every service has its own.
+    public var insecureOverrides: [InsecureEndpoint] {
+        var inEffect: [(origin: String, url: String)] = []
+        if let commandLineOverride {
+            inEffect.append(("--aws-endpoint-url", commandLineOverride))
+        } else {
+            for service in AWSService.allCases {
+                if let url = serviceOverrides[service] {
+                    inEffect.append(("AWS_ENDPOINT_URL_\(service.endpointEnvironmentSuffix)", url))
+                }
+            }
+            if let globalOverride, AWSService.allCases.contains(where: { serviceOverrides[$0] == nil }) {
+                inEffect.append(("AWS_ENDPOINT_URL", globalOverride))
+            }
+        }
+        return inEffect.filter { EndpointTransportSecurity.isInsecure($0.url) }
+            .map { InsecureEndpoint(origin: $0.origin, url: $0.url) }
+    }
+
+    /// Checks that no override in effect sends credentials in clear.
+    ///
+    /// - Parameter allowingInsecure: lets such overrides through (an operator's explicit
+    ///   choice, `--allow-insecure-endpoints`).
+    /// - Returns: the insecure overrides let through, for a warning (empty unless allowed).
+    /// - Throws: ``InsecureEndpointError`` naming each one, unless `allowingInsecure`.
+    @discardableResult
+    public func checkTransportSecurity(allowingInsecure: Bool = false) throws(InsecureEndpointError) -> [InsecureEndpoint] {
+        let insecure = insecureOverrides
+        guard insecure.isEmpty || allowingInsecure else { throw InsecureEndpointError(endpoints: insecure) }
+        return insecure
     }
 
     private static func trimmingTrailingSlash(_ url: String) -> String {

@@ -1,7 +1,10 @@
+import AWSKit
 import Foundation
 
 /// Where the Spot API is: `https://api.spotinst.io` unless overridden (the local sandbox, a
 /// proxy). The URL may carry a path prefix (`http://127.0.0.1:8080/spot`); API paths follow it.
+/// ``resolve(explicit:environment:allowsInsecureHTTP:)`` refuses plain `http` to hosts that are
+/// not loopback.
 public struct SpotAPIEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// The public API's URL.
     public static let defaultURL = "https://api.spotinst.io"
@@ -33,16 +36,47 @@ public struct SpotAPIEndpoint: Sendable, Hashable, CustomStringConvertible {
         url = checkedURL
     }
 
+    /// The option of the command line that overrides the URL (named in refusals).
+    public static let commandLineOption = "--spot-api-url"
+
     /// The endpoint to use: `explicit` (the CLI's `--spot-api-url`) when given, else
     /// `SPOTINST_API_URL` from `environment`, else ``default``. Empty values count as not given.
-    public static func resolve(explicit: String? = nil, environment: [String: String]) throws(SpotError) -> SpotAPIEndpoint {
+    ///
+    /// Plain `http` carries the bearer token in clear, so it is refused to any host that is not
+    /// loopback (127.0.0.0/8, ::1, `localhost`; see AWSKit's ``EndpointTransportSecurity``)
+    /// unless `allowsInsecureHTTP`: a ``SpotError`` of kind `configuration`, code
+    /// `InsecureEndpoint`, naming the option or variable and the URL.
+    public static func resolve(
+        explicit: String? = nil, environment: [String: String], allowsInsecureHTTP: Bool = false
+    ) throws(SpotError) -> SpotAPIEndpoint {
+        guard let (origin, url) = override(explicit: explicit, environment: environment) else { return .default }
+        let endpoint = try SpotAPIEndpoint(url: url)
+        if !allowsInsecureHTTP, EndpointTransportSecurity.isInsecure(endpoint.url) {
+            let error = InsecureEndpointError(endpoints: [InsecureEndpoint(origin: origin, url: endpoint.url)])
+            throw SpotError.configuration(error.description, code: "InsecureEndpoint", operation: "ResolveEndpoint")
+        }
+        return endpoint
+    }
+
+    /// The override ``resolve(explicit:environment:allowsInsecureHTTP:)`` would use when it
+    /// sends the token in clear (plain `http` to a host that is not loopback), with the option
+    /// or variable it came from; nil for none, or for one that is not a URL at all.
+    public static func insecureOverride(explicit: String? = nil, environment: [String: String]) -> InsecureEndpoint? {
+        guard let (origin, url) = override(explicit: explicit, environment: environment),
+            let endpoint = try? SpotAPIEndpoint(url: url), EndpointTransportSecurity.isInsecure(endpoint.url)
+        else { return nil }
+        return InsecureEndpoint(origin: origin, url: endpoint.url)
+    }
+
+    /// The URL given by `explicit`, else by the environment, with its origin.
+    private static func override(explicit: String?, environment: [String: String]) -> (origin: String, url: String)? {
         if let explicit, !explicit.trimmingCharacters(in: .whitespaces).isEmpty {
-            return try SpotAPIEndpoint(url: explicit)
+            return (commandLineOption, explicit)
         }
         if let fromEnvironment = environment[environmentVariable], !fromEnvironment.trimmingCharacters(in: .whitespaces).isEmpty {
-            return try SpotAPIEndpoint(url: fromEnvironment)
+            return (environmentVariable, fromEnvironment)
         }
-        return .default
+        return nil
     }
 
     /// The URL of `path` (already percent-encoded, starting with `/`) with `queryItems`, whose

@@ -35,6 +35,12 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print the statuses as JSON on standard output.")
     var json = false
 
+    @OptionGroup var endpointSecurity: EndpointSecurityOptions
+
+    func validate() throws {
+        try endpointSecurity.check(command: "status", spot: (spotAPIURL, ProcessInfo.processInfo.environment))
+    }
+
     func run() throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
@@ -58,6 +64,7 @@ struct StatusCommand: ParsableCommand {
             ? (recorded.isEmpty ? [SpotCredentialResolver.defaultProfile] : recorded.sorted()) : spotProfile
         let tokenFile = spotTokenFile
         let explicitURL = spotAPIURL
+        let allowsInsecureHTTP = endpointSecurity.allowInsecureEndpoints
         let lookup = BlockingCall.run { () async -> Result<[String: CloudBillingAccount], SpotError> in
             var byAccount: [String: CloudBillingAccount] = [:]
             let resolver = SpotCredentialResolver(environment: environment)
@@ -65,7 +72,8 @@ struct StatusCommand: ParsableCommand {
                 do throws(SpotError) {
                     let credentials = profile == SpotCredentialResolver.defaultProfile
                         ? try resolver.resolve(tokenFile: tokenFile) : try resolver.credentials(profile: profile)
-                    let endpoint = try SpotAPIEndpoint.resolve(explicit: explicitURL, environment: environment)
+                    let endpoint = try SpotAPIEndpoint.resolve(
+                        explicit: explicitURL, environment: environment, allowsInsecureHTTP: allowsInsecureHTTP)
                     let spot = SpotClient(configuration: .init(baseURL: endpoint), credentials: credentials, transport: transport)
                     for account in try await spot.cloudBillingAccounts() { byAccount[account.accountID] = account }
                 } catch {

@@ -32,6 +32,8 @@ struct WhoamiCommand: ParsableCommand {
     @Flag(help: "Print the identity as JSON.")
     var json = false
 
+    @OptionGroup var endpointSecurity: EndpointSecurityOptions
+
     func validate() throws {
         if let region, region.isEmpty || region.contains(where: { !($0.isLowercase || $0.isNumber || $0 == "-") }) {
             throw ValidationError("--region '\(region)' is not a region name such as us-east-1")
@@ -39,6 +41,9 @@ struct WhoamiCommand: ParsableCommand {
         if let url = awsEndpointURL, URL(string: url)?.scheme == nil {
             throw ValidationError("--aws-endpoint-url '\(url)' is not a URL such as http://127.0.0.1:5000")
         }
+        try endpointSecurity.check(
+            command: "whoami",
+            aws: EndpointResolver(environment: ProcessInfo.processInfo.environment, commandLineOverride: awsEndpointURL))
     }
 
     func run() throws {
