@@ -75,6 +75,23 @@ struct LocalCloud: Sendable {
         }
     }
 
+    /// `DELETE /sandbox/faults`: no rule fires any more.
+    func clearFaults() async throws {
+        let response = try await HTTP.send("DELETE", sandboxURL + "/sandbox/faults")
+        guard response.status == 200 else {
+            throw Unavailable(description: "DELETE /sandbox/faults answered HTTP \(response.status): \(response.text)")
+        }
+    }
+
+    /// `POST /sandbox/tokens/revoke`: Spot refuses `token` from now on (401).
+    func revokeToken(_ token: String) async throws {
+        let body = try JSONSerialization.data(withJSONObject: ["token": token])
+        let response = try await HTTP.send("POST", sandboxURL + "/sandbox/tokens/revoke", body: body)
+        guard response.status == 200 else {
+            throw Unavailable(description: "POST /sandbox/tokens/revoke answered HTTP \(response.status): \(response.text)")
+        }
+    }
+
     func state() async throws -> SandboxState {
         let response = try await HTTP.send("GET", sandboxURL + "/sandbox/state")
         return try JSONDecoder().decode(SandboxState.self, from: response.body)
@@ -224,6 +241,8 @@ struct Fault: Codable, Sendable, Hashable {
     var latencySeconds: Double?
     var stackSeconds: Double?
     var reason: String?
+    /// Fire with this chance (0…1) on each match.
+    var probability: Double?
 }
 
 /// `GET /sandbox/state`.
@@ -233,6 +252,7 @@ struct SandboxState: Decodable, Sendable {
         var name: String
         var organizationId: String
         var providerExternalId: String?
+        var externalIdsIssued: Int?
     }
     struct FaultState: Decodable, Sendable {
         var rule: Fault
@@ -464,9 +484,16 @@ final class OnboardChild: @unchecked Sendable {
     private var exited = false
     let started = Date()
 
-    init(_ arguments: [String], environment: [String: String]) throws {
-        process.executableURL = OnboardProcess.executable
-        process.arguments = arguments
+    /// Starts `onboard arguments…`; with a `launcher` (a program and its options, such as
+    /// `setpriv --reuid=…`), that program runs onboard.
+    init(_ arguments: [String], environment: [String: String], launcher: [String] = []) throws {
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [OnboardProcess.executable.path] + arguments
+        } else {
+            process.executableURL = OnboardProcess.executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = OnboardProcess.packageRoot
         process.environment = environment
         let outputPipe = Pipe()
