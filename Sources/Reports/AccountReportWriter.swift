@@ -30,30 +30,24 @@ public struct AccountReportWriter: Sendable {
         try folder.write(Self.markdown(report), to: Self.markdownPath(accountID: result.accountID))
     }
 
-    /// Reads the JSON report of `accountID` back.
+    /// Reads the JSON report of `accountID` back (following no symbolic link).
     ///
     /// - Throws: `ReportReadError`.
     public func read(accountID: String) throws -> AccountReport {
         guard Self.isFileName(accountID) else {
             throw ReportReadError(operation: .readFile, path: folder.path, reason: "account id is not a file name")
         }
-        return try AccountReport.read(from: "\(folder.path)/\(Self.jsonPath(accountID: accountID))")
+        let relativePath = Self.jsonPath(accountID: accountID)
+        return try AccountReport.decode(Data(folder.read(relativePath)), path: "\(folder.path)/\(relativePath)")
     }
 
-    /// Reads every JSON report of the run, ordered by account id.
+    /// Reads every JSON report of the run, ordered by account id (`accounts/` must be a plain
+    /// folder, and no report a symbolic link).
     ///
     /// - Throws: `ReportReadError` for the first report that cannot be read.
     public func readAll() throws -> [AccountReport] {
-        let accounts = "\(folder.path)/accounts"
-        guard FileManager.default.fileExists(atPath: accounts) else { return [] }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: accounts)
-        } catch {
-            throw ReportReadError(operation: .readFile, path: accounts, reason: error.localizedDescription)
-        }
-        return try names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map {
-            try AccountReport.read(from: "\(accounts)/\($0)")
+        try folder.names(in: "accounts").filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map {
+            try AccountReport.decode(Data(folder.read("accounts/\($0)")), path: "\(folder.path)/accounts/\($0)")
         }
     }
 
@@ -74,7 +68,7 @@ public struct AccountReportWriter: Sendable {
     /// The report as Markdown for a person.
     public static func markdown(_ report: AccountReport) -> String {
         var out: [String] = []
-        out.append("# \(report.accountID) · \(oneLine(report.organizationName))")
+        out.append("# \(MarkdownText.escape(report.accountID)) · \(MarkdownText.escape(report.organizationName))")
         out.append("")
         out.append(contentsOf: statusParagraph(report))
         out.append("")
@@ -98,7 +92,7 @@ public struct AccountReportWriter: Sendable {
             out.append("|---|---|---|---:|---|")
             for step in report.steps {
                 out.append(
-                    "| \(step.step.rawValue) | \(step.status.rawValue) | \(ReportEncoding.timestamp(step.started)) | \(ReportEncoding.duration(step.durationSeconds)) | \(ReportEncoding.cell(step.detail)) |")
+                    "| \(step.step.rawValue) | \(step.status.rawValue) | \(ReportEncoding.timestamp(step.started)) | \(ReportEncoding.duration(step.durationSeconds)) | \(MarkdownText.escape(step.detail)) |")
             }
         }
         let outputs = outputLines(report.outputs)
@@ -112,7 +106,7 @@ public struct AccountReportWriter: Sendable {
             out.append("")
             out.append(report.status == .notStarted ? "## Why it was not started" : "## Manual prerequisites still open")
             out.append("")
-            for item in report.manualPrerequisites { out.append("- [ ] \(oneLine(item))") }
+            for item in report.manualPrerequisites { out.append("- [ ] \(MarkdownText.escape(item))") }
         }
         out.append("")
         return out.joined(separator: "\n")
@@ -128,12 +122,12 @@ public struct AccountReportWriter: Sendable {
                 return ["**Connected**: billing data is ready\(checked)."]
             }
             let expected = outputs.dataExpectedBy.map { "expected by \(ReportEncoding.timestamp($0))" } ?? "expected within 48 hours"
-            let checked = outputs.dataStatusCheckedAt.map { " (status \(outputs.dataStatus ?? "pending") as of \(ReportEncoding.timestamp($0)))" } ?? ""
+            let checked = outputs.dataStatusCheckedAt.map { " (status \(MarkdownText.escape(outputs.dataStatus ?? "pending")) as of \(ReportEncoding.timestamp($0)))" } ?? ""
             return ["**Connected**: data processing pending, \(expected)\(checked)."]
         case .failed:
             guard let error = report.error else { return ["**Failed** (no error recorded)."] }
-            var lines = ["**Failed** at `\(error.step.rawValue)` with \(ReportEncoding.code(error.code)):", ""]
-            lines.append(contentsOf: error.message.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" })
+            var lines = ["**Failed** at `\(error.step.rawValue)` with \(MarkdownText.code(error.code)):", ""]
+            lines.append(contentsOf: messageLines(error.message).map { $0.isEmpty ? ">" : "> \(MarkdownText.escape($0))" })
             lines.append("")
             lines.append(
                 error.rerunMayFix
@@ -143,8 +137,10 @@ public struct AccountReportWriter: Sendable {
         case .notStarted:
             return ["**Not started**: the batch stopped before this account began."]
         case .interrupted:
-            let step = report.steps.last(where: { $0.status != .failed }).map { "after `\($0.step.rawValue)`" } ?? "before its first step finished"
-            return ["**Interrupted** \(step): the run stopped while this account was mid-workflow; `--resume` finishes it."]
+            let step = lastCompletedStep(report.steps.map(\.record)).map { "after `\($0.rawValue)`" } ?? "before its first step finished"
+            return [
+                "**Interrupted** \(step): the run stopped while this account was mid-workflow (what the completed steps made is in place); `onboard run --resume` finishes it from there."
+            ]
         }
     }
 
@@ -152,46 +148,52 @@ public struct AccountReportWriter: Sendable {
     static func outputLines(_ outputs: AccountReport.Outputs) -> [String] {
         var lines: [String] = []
         if let id = outputs.spotAccountID {
-            lines.append("- Spot account: \(ReportEncoding.code(id))\(outputs.spotAccountSource.map { " (\($0))" } ?? "")")
+            lines.append("- Spot account: \(MarkdownText.code(id))\(outputs.spotAccountSource.map { " (\(MarkdownText.escape($0)))" } ?? "")")
         }
-        if let id = outputs.externalID { lines.append("- External id: \(ReportEncoding.code(id))") }
+        if let id = outputs.externalID { lines.append("- External id: \(MarkdownText.code(id))") }
         if let arn = outputs.spotRoleARN {
             let kept = outputs.credentialsAction == .keepExisting ? " (kept: the role Spot had in force)" : ""
-            lines.append("- Spot role: \(ReportEncoding.code(arn))\(kept)")
+            lines.append("- Spot role: \(MarkdownText.code(arn))\(kept)")
         } else if outputs.credentialsAction == .keepExisting {
             lines.append("- Spot role: kept the credentials Spot had in force (Spot does not show the role)")
         }
-        if let arn = outputs.finOpsRoleARN { lines.append("- FinOps role: \(ReportEncoding.code(arn))") }
+        if let arn = outputs.finOpsRoleARN { lines.append("- FinOps role: \(MarkdownText.code(arn))") }
         if let cur = outputs.costAndUsageReport {
-            let action = outputs.costAndUsageReportAction.map { " (\($0))" } ?? ""
+            let action = outputs.costAndUsageReportAction.map { " (\(MarkdownText.escape($0)))" } ?? ""
             var elements = [cur.timeUnit.rawValue] + cur.additionalSchemaElements.map(\.rawValue)
             elements.append(cur.format.rawValue)
             if let artifacts = cur.additionalArtifacts, !artifacts.isEmpty {
                 elements.append("artifacts \(artifacts.map(\.rawValue).joined(separator: ", "))")
             }
+            elements = elements.map(MarkdownText.escape)
             lines.append(
-                "- Cost and Usage Report\(action): \(ReportEncoding.code(cur.reportName)) to \(ReportEncoding.code("s3://\(cur.bucket)/\(cur.prefix)")) in \(cur.region); \(elements.joined(separator: ", "))")
+                "- Cost and Usage Report\(action): \(MarkdownText.code(cur.reportName)) to \(MarkdownText.code("s3://\(cur.bucket)/\(cur.prefix)")) in \(MarkdownText.escape(cur.region)); \(elements.joined(separator: ", "))")
         }
         if outputs.stackName != nil || outputs.stackID != nil {
-            let action = outputs.stackAction.map { " (\($0))" } ?? ""
-            let id = outputs.stackID.map { ": \(ReportEncoding.code($0))" } ?? ""
-            lines.append("- Stack \(ReportEncoding.code(outputs.stackName ?? "?"))\(action)\(id)")
+            let action = outputs.stackAction.map { " (\(MarkdownText.escape($0)))" } ?? ""
+            let id = outputs.stackID.map { ": \(MarkdownText.code($0))" } ?? ""
+            lines.append("- Stack \(MarkdownText.code(outputs.stackName ?? "?"))\(action)\(id)")
         }
         if let products = outputs.registeredProducts {
-            lines.append("- Registered with Spot: \(products.isEmpty ? "nothing" : products.joined(separator: ", "))")
+            lines.append("- Registered with Spot: \(products.isEmpty ? "nothing" : products.map(MarkdownText.escape).joined(separator: ", "))")
         }
         if let date = outputs.connectedAt { lines.append("- Connected at \(ReportEncoding.timestamp(date))") }
         if let date = outputs.dataExpectedBy { lines.append("- Billing data expected by \(ReportEncoding.timestamp(date))") }
         if let status = outputs.dataStatus {
             let checked = outputs.dataStatusCheckedAt.map { " (checked \(ReportEncoding.timestamp($0)))" } ?? ""
-            lines.append("- Data status: \(status)\(checked)")
+            lines.append("- Data status: \(MarkdownText.escape(status))\(checked)")
         }
         return lines
     }
 
-    /// Text on one line (for titles and list items).
-    static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "\r", with: " ")
+    /// The last step that completed (succeeded, attention or resumed) among `steps`.
+    static func lastCompletedStep(_ steps: [StepRecord]) -> WorkflowStep? {
+        steps.last(where: { $0.status != .failed })?.step
+    }
+
+    /// A message's lines (LF, CRLF or CR ends), for a block quote of one escaped line each.
+    static func messageLines(_ text: String) -> [String] {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 }

@@ -23,20 +23,35 @@ public struct BatchSummary: Sendable, Hashable, Codable {
     public var accountsPerMinute: Double
     /// One entry per account, in the order of the results given.
     public var accounts: [Account]
+    /// The problems of the account list's rows that were not run (one entry per problem).
+    public var invalidRows: [InvalidRow]
 
-    /// The summary of `results`, the accounts of run `runID` over `accountList`.
-    public init(runID: String, accountList: String, started: Date, finished: Date, results: [AccountResult]) {
+    /// The summary of `results`, the accounts of run `runID` over `accountList`, and of the
+    /// list's `invalidRows` (see `InvalidRow.errors(in:)`).
+    public init(
+        runID: String, accountList: String, started: Date, finished: Date, results: [AccountResult],
+        invalidRows: [InvalidRow] = []
+    ) {
         schemaVersion = 1
         self.runID = runID
         self.accountList = accountList
         self.started = started
         self.finished = finished
         durationSeconds = max(0, finished.timeIntervalSince(started))
-        counts = Counts(results.map(\.status))
+        counts = Counts(results.map(\.status), invalid: Set(invalidRows.map(\.line)).count)
         let minutes = durationSeconds / 60
         accountsPerMinute = minutes > 0 ? (Double(counts.connected + counts.failed) / minutes * 100).rounded() / 100 : 0
         accounts = results.map(Account.init)
+        self.invalidRows = invalidRows
     }
+
+    /// The invalid rows' problems grouped by line, in line order.
+    public var invalidRowsByLine: [(line: Int, problems: [InvalidRow])] {
+        Dictionary(grouping: invalidRows, by: \.line).sorted { $0.key < $1.key }.map { (line: $0.key, problems: $0.value) }
+    }
+
+    /// The accounts interrupted mid-workflow, in order.
+    public var interruptedAccounts: [Account] { accounts.filter { $0.status == .interrupted } }
 
     /// The accounts that failed, grouped by the step that failed, in workflow order.
     public var failuresByStep: [(step: WorkflowStep, accounts: [Account])] {
@@ -56,5 +71,21 @@ public struct BatchSummary: Sendable, Hashable, Codable {
         case counts
         case accountsPerMinute = "accounts_per_minute"
         case accounts
+        case invalidRows = "invalid_rows"
+    }
+
+    /// Decodes a summary; `invalid_rows` (added later) defaults to none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
+        runID = try container.decode(String.self, forKey: .runID)
+        accountList = try container.decode(String.self, forKey: .accountList)
+        started = try container.decode(Date.self, forKey: .started)
+        finished = try container.decode(Date.self, forKey: .finished)
+        durationSeconds = try container.decode(Double.self, forKey: .durationSeconds)
+        counts = try container.decode(Counts.self, forKey: .counts)
+        accountsPerMinute = try container.decode(Double.self, forKey: .accountsPerMinute)
+        accounts = try container.decode([Account].self, forKey: .accounts)
+        invalidRows = try container.decodeIfPresent([InvalidRow].self, forKey: .invalidRows) ?? []
     }
 }

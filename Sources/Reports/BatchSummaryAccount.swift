@@ -8,6 +8,9 @@ extension BatchSummary {
         public var accountID: String
         /// The organization's name.
         public var organizationName: String
+        /// The line of the account list the row starts on (`nil` in summaries written before
+        /// it was recorded).
+        public var line: Int?
         /// How the account ended.
         public var status: AccountStatus
         /// The step that failed, for a failed account.
@@ -37,9 +40,10 @@ extension BatchSummary {
         public init(_ result: AccountResult) {
             accountID = result.accountID
             organizationName = result.organizationName
+            line = result.line
             status = result.status
             failedStep = result.error?.step
-            lastCompletedStep = result.status == .interrupted ? result.steps.last(where: { $0.status != .failed })?.step : nil
+            lastCompletedStep = result.status == .interrupted ? AccountReportWriter.lastCompletedStep(result.steps) : nil
             errorCode = result.error?.code.rawValue
             errorMessage = result.error?.message
             rerunMayFix = result.error?.rerunMayFix
@@ -60,6 +64,7 @@ extension BatchSummary {
         enum CodingKeys: String, CodingKey {
             case accountID = "account_id"
             case organizationName = "organization_name"
+            case line
             case status
             case failedStep = "failed_step"
             case lastCompletedStep = "last_completed_step"

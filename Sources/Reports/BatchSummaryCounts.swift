@@ -1,9 +1,9 @@
 import Onboarding
 
 extension BatchSummary {
-    /// Accounts by how they ended.
+    /// Accounts by how they ended, and the account list's invalid rows.
     public struct Counts: Sendable, Hashable, Codable {
-        /// Every account of the run.
+        /// Every account of the run (valid rows; invalid ones are counted in `invalid`).
         public var total: Int
         /// Accounts connected.
         public var connected: Int
@@ -13,19 +13,34 @@ extension BatchSummary {
         public var notStarted: Int
         /// Accounts stopped mid-workflow (`--resume` finishes them).
         public var interrupted: Int
+        /// Rows of the account list that were not run because they are invalid (each row once,
+        /// however many problems it has).
+        public var invalid: Int
 
-        /// Counts of `statuses`.
-        public init(_ statuses: [AccountStatus]) {
+        /// Counts of `statuses`, with `invalid` invalid rows.
+        public init(_ statuses: [AccountStatus], invalid: Int = 0) {
             total = statuses.count
             connected = statuses.count(where: { $0 == .connected })
             failed = statuses.count(where: { $0 == .failed })
             notStarted = statuses.count(where: { $0 == .notStarted })
             interrupted = statuses.count(where: { $0 == .interrupted })
+            self.invalid = invalid
         }
 
         enum CodingKeys: String, CodingKey {
-            case total, connected, failed, interrupted
+            case total, connected, failed, interrupted, invalid
             case notStarted = "not_started"
+        }
+
+        /// Decodes counts; `interrupted` and `invalid` (added later) default to 0.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            total = try container.decode(Int.self, forKey: .total)
+            connected = try container.decode(Int.self, forKey: .connected)
+            failed = try container.decode(Int.self, forKey: .failed)
+            notStarted = try container.decode(Int.self, forKey: .notStarted)
+            interrupted = try container.decodeIfPresent(Int.self, forKey: .interrupted) ?? 0
+            invalid = try container.decodeIfPresent(Int.self, forKey: .invalid) ?? 0
         }
     }
 }

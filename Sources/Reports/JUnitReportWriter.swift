@@ -5,8 +5,11 @@ import Onboarding
 /// failed accounts like failed tests.
 ///
 /// A failed account is a `<failure>` (`message` is `step: code`, `type` the code, the text the
-/// error's message); an account not started is `<skipped>`; an account with manual prerequisites
-/// lists them in `<system-out>`.
+/// error's message); an interrupted account is a `<failure>` of type `interrupted` (`message`
+/// names the last completed step); an account not started is `<skipped>`; an account with manual
+/// prerequisites lists them in `<system-out>`. Each invalid row of the account list is a failed
+/// test case of its own (class `onboard.invalid-rows`, named `<account list>:<line>`, type
+/// `invalid`, its problems as the text).
 public struct JUnitReportWriter: Sendable {
     /// The run the report belongs to.
     public let folder: RunFolder
@@ -24,9 +27,12 @@ public struct JUnitReportWriter: Sendable {
     /// The summary as a JUnit XML document.
     public static func xml(_ summary: BatchSummary) -> String {
         let counts = summary.counts
+        let invalidRows = summary.invalidRowsByLine
+        let tests = counts.total + invalidRows.count
+        let failures = counts.failed + counts.interrupted + invalidRows.count
         var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
         out.append(
-            "<testsuite name=\"onboard\" tests=\"\(counts.total)\" failures=\"\(counts.failed)\" errors=\"0\" skipped=\"\(counts.notStarted)\" time=\"\(seconds(summary.durationSeconds))\" timestamp=\"\(timestamp(summary.started))\">"
+            "<testsuite name=\"onboard\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(counts.notStarted)\" time=\"\(seconds(summary.durationSeconds))\" timestamp=\"\(timestamp(summary.started))\">"
         )
         for account in summary.accounts {
             let group = account.organizationName.isEmpty ? account.accountID : account.organizationName
@@ -45,8 +51,9 @@ public struct JUnitReportWriter: Sendable {
                     "    <failure message=\"\(attribute("\(step): \(code)"))\" type=\"\(attribute(code))\">\(XMLText.escape(message))</failure>")
             case .interrupted:
                 let step = account.lastCompletedStep.map { "after \($0.rawValue)" } ?? "before its first step finished"
+                let text = "The run stopped while this account was mid-workflow, \(step); finish it with onboard run --resume."
                 children.append(
-                    "    <failure message=\"\(attribute("interrupted \(step)"))\" type=\"interrupted\">\(XMLText.escape("The run stopped while this account was mid-workflow; finish it with --resume."))</failure>")
+                    "    <failure message=\"\(attribute("interrupted \(step)"))\" type=\"interrupted\">\(XMLText.escape(text))</failure>")
             case .notStarted:
                 let reason = account.manualPrerequisites.joined(separator: "; ")
                 children.append("    <skipped message=\"\(attribute(reason.isEmpty ? "not started" : "not started: \(reason)"))\"/>")
@@ -62,6 +69,15 @@ public struct JUnitReportWriter: Sendable {
                 out.append(contentsOf: children)
                 out.append("  </testcase>")
             }
+        }
+        for (line, problems) in invalidRows {
+            let text = problems.map { problem in (problem.column.map { "\($0): " } ?? "") + problem.message }
+            let message = problems.count == 1 ? text[0] : "\(problems.count) problems: \(text[0]); …"
+            out.append(
+                "  <testcase classname=\"onboard.invalid-rows\" name=\"\(attribute("\(summary.accountList):\(line)"))\" time=\"0.000\">")
+            out.append(
+                "    <failure message=\"\(attribute(message))\" type=\"invalid\">\(XMLText.escape(text.joined(separator: "\n")))</failure>")
+            out.append("  </testcase>")
         }
         out.append("</testsuite>")
         out.append("")

@@ -7,8 +7,15 @@ import Onboarding
 /// its last completed step, with the outputs recorded after that step. An account whose
 /// result says it was not started counts as untouched. Events are applied in order, so a later
 /// run's events (a resumed run) win over an earlier run's.
+///
+/// Nothing is taken on trust: every event is checked first (account ids of 12 digits, an
+/// event's account id the same as its result's, a step record on a step event, a result the
+/// workflow could have produced: a `connected` one with its Spot account, credentials
+/// decision, roles and report; see `JournalProblem.Kind`). A line that fails, or that the
+/// journal could not read as an event of this run, is a `problem`; every account it names is
+/// `distrusted`: neither finished nor interrupted, so `--resume` runs it again from the start.
 public struct JournalReplay: Sendable, Hashable {
-    /// Accounts named by the journal, in the order it first names them.
+    /// Accounts named by the journal, in the order it first names them (distrusted ones too).
     public var accountIDs: [String]
     /// Finished accounts (connected or failed) and their results, by account id.
     public var finished: [String: AccountResult]
@@ -20,15 +27,53 @@ public struct JournalReplay: Sendable, Hashable {
     public var lastRunFinished: Bool
     /// The last run's `run-finished` detail (completed, interrupted by a signal, …).
     public var lastRunFinishedDetail: String?
+    /// The lines not trusted, in journal order.
+    public var problems: [JournalProblem]
+    /// Accounts named by a line not trusted: run again from the start.
+    public var distrusted: Set<String>
 
-    /// The replay of `events`, in the order they were appended.
+    /// The replay of what `RunJournal.read` found: its events checked with their line numbers,
+    /// and its problems (lines that were not events of this run) kept.
+    public init(contents: RunJournal.Contents) {
+        self.init(entries: zip(contents.lines, contents.events).map { (line: Optional($0.0), event: $0.1) }, problems: contents.problems)
+    }
+
+    /// The replay of `events`, in the order they were appended (checked as `init(contents:)`
+    /// does; a problem's `line` is then `nil`).
     public init(events: [JournalEvent]) {
+        self.init(entries: events.map { (line: nil, event: $0) }, problems: [])
+    }
+
+    private init(entries: [(line: Int?, event: JournalEvent)], problems earlier: [JournalProblem]) {
+        var problems = earlier
+        var trusted: [(line: Int?, event: JournalEvent)] = []
+        for entry in entries {
+            if let problem = JournalValidation.problem(of: entry.event, line: entry.line) {
+                problems.append(problem)
+            } else {
+                trusted.append(entry)
+            }
+        }
+        problems = problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        let distrusted = Set(problems.flatMap(\.accountIDs))
+
         var order: [String] = []
+        var named: Set<String> = []
+        func name(_ accountID: String) {
+            if named.insert(accountID).inserted { order.append(accountID) }
+        }
         var states: [String: State] = [:]
         runsStarted = 0
         lastRunFinished = false
         lastRunFinishedDetail = nil
-        for event in events {
+        var pending = problems.filter { $0.line != nil }[...]
+        for entry in trusted {
+            // Name the accounts of rejected lines in journal order, as they come.
+            while let line = entry.line, let next = pending.first, next.line! < line {
+                next.accountIDs.forEach(name)
+                pending = pending.dropFirst()
+            }
+            let event = entry.event
             switch event.kind {
             case .runStarted:
                 runsStarted += 1
@@ -39,13 +84,13 @@ public struct JournalReplay: Sendable, Hashable {
                 lastRunFinishedDetail = event.detail
             case .stepFinished, .accountFinished:
                 guard let accountID = event.accountID ?? event.result?.accountID else { continue }
-                if states[accountID] == nil {
-                    order.append(accountID)
-                    states[accountID] = State()
-                }
-                states[accountID]!.apply(event)
+                name(accountID)
+                guard !distrusted.contains(accountID) else { continue }
+                states[accountID, default: State()].apply(event)
             }
         }
+        for problem in pending { problem.accountIDs.forEach(name) }
+        for problem in problems where problem.line == nil { problem.accountIDs.forEach(name) }
         accountIDs = order
         var finished: [String: AccountResult] = [:]
         var interrupted: [String: Interrupted] = [:]
@@ -61,6 +106,8 @@ public struct JournalReplay: Sendable, Hashable {
         }
         self.finished = finished
         self.interrupted = interrupted
+        self.problems = problems
+        self.distrusted = distrusted
     }
 
     /// Whether `accountID` is finished (and must not be redone).

@@ -11,8 +11,13 @@ public struct PlanReportWriter: Sendable {
         self.folder = folder
     }
 
-    /// Writes one account's template as it will be deployed.
+    /// Writes one account's template as it will be deployed, `templates/<account_id>.json`.
+    ///
+    /// - Throws: `ReportWriteError`, also when the account id cannot be a file name.
     public func writeTemplate(_ template: StackTemplate, accountID: String) throws {
+        guard AccountReportWriter.isFileName(accountID) else {
+            throw ReportWriteError(operation: .writeFile, path: "\(folder.path)/templates", reason: "account id is not a file name")
+        }
         try folder.write(template.render(), to: "templates/\(accountID).json")
     }
 
@@ -23,59 +28,69 @@ public struct PlanReportWriter: Sendable {
         try folder.markLatest()
     }
 
-    /// The plan as Markdown for a person.
+    /// The plan as Markdown for a person. Every value from the account list or outside goes
+    /// through `MarkdownText`.
     public static func markdown(_ report: PlanReport) -> String {
+        typealias M = MarkdownText
         var out: [String] = []
         let blocked = report.blockedAccounts.count
-        out.append("# Plan \(report.runID)")
+        out.append("# Plan \(M.escape(report.runID))")
         out.append("")
-        out.append("Input: \(ReportEncoding.code(report.input)) · created \(ReportEncoding.timestamp(report.createdAt))")
+        out.append("Input: \(M.code(report.input)) · created \(ReportEncoding.timestamp(report.createdAt))")
         out.append("")
         out.append("\(report.accounts.count) accounts planned (\(blocked) blocked before any network call), \(report.invalidRows.count) invalid rows. A plan changes nothing: it makes no network call.")
         out.append("")
         out.append("| Line | Account | Organization | Partition | Products | CUR | Stack | Open prerequisites |")
         out.append("|---:|---|---|---|---|---|---|---|")
         for plan in report.accounts {
-            let stack = plan.stack.map { "\($0.name) (\($0.region))" } ?? "blocked at \(plan.blockedAt?.rawValue ?? "?")"
+            let stack = plan.stack.map { "\(M.escape($0.name)) (\(M.escape($0.region)))" } ?? "blocked at \(plan.blockedAt?.rawValue ?? "?")"
             out.append(
-                "| \(plan.line) | \(plan.accountID) | \(ReportEncoding.cell(plan.organizationName)) | \(plan.partition.rawValue) | \(plan.products.map(\.rawValue).joined(separator: ", ")) | \(ReportEncoding.cell(plan.costAndUsageReport.definition.s3Bucket)) / \(ReportEncoding.cell(plan.costAndUsageReport.pathPrefix)) | \(stack) | \(plan.manualPrerequisites.isEmpty ? "none" : "\(plan.manualPrerequisites.count)") |")
+                "| \(plan.line) | \(M.escape(plan.accountID)) | \(M.escape(plan.organizationName)) | \(plan.partition.rawValue) | \(plan.products.map(\.rawValue).joined(separator: ", ")) | \(M.escape(plan.costAndUsageReport.definition.s3Bucket)) / \(M.escape(plan.costAndUsageReport.pathPrefix)) | \(stack) | \(plan.manualPrerequisites.isEmpty ? "none" : "\(plan.manualPrerequisites.count)") |")
         }
         for plan in report.accounts {
             out.append("")
-            out.append("## \(plan.accountID) · \(plan.organizationName.replacingOccurrences(of: "\n", with: " "))")
+            out.append("## \(M.escape(plan.accountID)) · \(M.escape(plan.organizationName))")
             out.append("")
             if let step = plan.blockedAt {
-                out.append("**Blocked at `\(step.rawValue)`:** \(plan.blockedReason ?? "")")
+                out.append("**Blocked at `\(step.rawValue)`:** \(M.escape(plan.blockedReason ?? ""))")
                 out.append("")
             }
             out.append("- Line \(plan.line) · partition `\(plan.partition.rawValue)` · products \(plan.products.map(\.rawValue).joined(separator: ", "))")
-            out.append("- Login: \(plan.login.method) \(ReportEncoding.code(plan.login.target))\(plan.login.usesExternalID ? " with the row's external id" : "")")
+            out.append("- Login: \(M.escape(plan.login.method)) \(M.code(plan.login.target))\(plan.login.usesExternalID ? " with the row's external id" : "")")
             let definition = plan.costAndUsageReport.definition
-            out.append("- CUR (\(plan.costAndUsageReport.strategy)): report \(ReportEncoding.code(definition.reportName)) to s3://\(definition.s3Bucket)/\(definition.s3Prefix) in \(definition.s3Region); \(definition.timeUnit.rawValue), \(definition.additionalSchemaElements.map(\.rawValue).joined(separator: ", ")), \(definition.format.rawValue), artifacts \((definition.additionalArtifacts ?? []).map(\.rawValue).joined(separator: ", ")), \(definition.reportVersioning?.rawValue ?? ""), refresh closed reports")
-            out.append("- Decided at run time: \(plan.costAndUsageReport.decidedAtRunTime)")
+            let settings = [
+                definition.timeUnit.rawValue, definition.additionalSchemaElements.map(\.rawValue).joined(separator: ", "),
+                definition.format.rawValue, "artifacts \((definition.additionalArtifacts ?? []).map(\.rawValue).joined(separator: ", "))",
+                definition.reportVersioning?.rawValue ?? "",
+            ].map(M.escape).joined(separator: ", ")
+            out.append("- CUR (\(M.escape(plan.costAndUsageReport.strategy))): report \(M.code(definition.reportName)) to \(M.code("s3://\(definition.s3Bucket)/\(definition.s3Prefix)")) in \(M.escape(definition.s3Region)); \(settings), refresh closed reports")
+            out.append("- Decided at run time: \(M.escape(plan.costAndUsageReport.decidedAtRunTime))")
             if let stack = plan.stack {
-                out.append("- Stack \(ReportEncoding.code(stack.name)) in \(stack.region) with \(stack.capabilities.joined(separator: ", ")): roles \(stack.roles.joined(separator: ", ")); parameters \(stack.parameters.joined(separator: ", ")); outputs \(stack.outputs.joined(separator: ", ")); template [\(stack.templateFile)](\(stack.templateFile))")
+                let file = M.escape(stack.templateFile)
+                let link = isPlainPath(stack.templateFile) ? "[\(file)](\(stack.templateFile))" : file
+                let list = { (items: [String]) in items.map(M.escape).joined(separator: ", ") }
+                out.append("- Stack \(M.code(stack.name)) in \(M.escape(stack.region)) with \(list(stack.capabilities)): roles \(list(stack.roles)); parameters \(list(stack.parameters)); outputs \(list(stack.outputs)); template \(link)")
             }
             out.append("")
             out.append("| Service | Endpoint | Signed for |")
             out.append("|---|---|---|")
             for service in plan.endpoints.keys.sorted() {
                 let endpoint = plan.endpoints[service]!
-                out.append("| \(service) | \(endpoint.url) | \(endpoint.signingRegion) |")
+                out.append("| \(M.escape(service)) | \(M.code(endpoint.url, inTable: true)) | \(M.escape(endpoint.signingRegion)) |")
             }
             if !plan.spotCalls.isEmpty {
                 out.append("")
                 out.append("Spot API calls:")
                 out.append("")
                 for call in plan.spotCalls {
-                    out.append("1. `\(call.step.rawValue)` \(call.method) \(ReportEncoding.code(call.path)): \(call.purpose)")
+                    out.append("1. `\(call.step.rawValue)` \(M.escape(call.method)) \(M.code(call.path)): \(M.escape(call.purpose))")
                 }
             }
             if !plan.manualPrerequisites.isEmpty {
                 out.append("")
                 out.append("Manual prerequisites:")
                 out.append("")
-                for item in plan.manualPrerequisites { out.append("- [ ] \(item)") }
+                for item in plan.manualPrerequisites { out.append("- [ ] \(M.escape(item))") }
             }
         }
         if !report.invalidRows.isEmpty {
@@ -84,7 +99,7 @@ public struct PlanReportWriter: Sendable {
             out.append("")
             for row in report.invalidRows {
                 for problem in row.problems where problem.severity == .error {
-                    out.append("- \(ReportEncoding.code(problem.description))")
+                    out.append("- \(M.code(problem.description))")
                 }
             }
         }
@@ -92,9 +107,16 @@ public struct PlanReportWriter: Sendable {
             out.append("")
             out.append("## Warnings")
             out.append("")
-            for warning in report.warnings { out.append("- \(ReportEncoding.code(warning.description))") }
+            for warning in report.warnings { out.append("- \(M.code(warning.description))") }
         }
         out.append("")
         return out.joined(separator: "\n")
+    }
+
+    /// Whether `path` can stand as a link target as it is: a relative path of letters, digits,
+    /// `-`, `_`, `.` and `/`, with no `..`.
+    static func isPlainPath(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.contains("..")
+            && path.utf8.allSatisfy { AccountReportWriter.isFileName(String(UnicodeScalar($0))) || $0 == 0x2E || $0 == 0x2F }
     }
 }

@@ -36,14 +36,14 @@ public enum ReportEncoding {
         return String(format: "%d h %02d min", whole / 3600, (whole % 3600) / 60)
     }
 
-    /// Text safe inside a Markdown table cell: pipes escaped, line breaks folded.
+    /// Text safe inside a Markdown table cell (or anywhere in a line): `MarkdownText.escape`.
     public static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        MarkdownText.escape(text)
     }
 
-    /// Text shown as inline code (backticks inside are replaced).
+    /// Text shown as inline code: `MarkdownText.code` (not for table cells).
     public static func code(_ text: String) -> String {
-        "`\(text.replacingOccurrences(of: "`", with: "'"))`"
+        MarkdownText.code(text)
     }
 
     /// An ISO 8601 UTC timestamp.

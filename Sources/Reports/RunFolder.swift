@@ -9,20 +9,56 @@ import Darwin
 /// The folder of one run, `Reports/<run-id>/`, and the only way reports reach the disk.
 ///
 /// Folders are made 0700 and files 0600 (reports name customers' accounts). Every file is written
-/// to a temporary name and renamed into place, so a reader, or a run killed midway, never sees a
-/// half-written report. `Reports/latest` is a relative symbolic link to the newest run.
+/// to a new temporary file of an unpredictable name (`O_EXCL | O_NOFOLLOW`), flushed, and renamed
+/// into place, so a reader, or a run killed midway, never sees a half-written report. The run
+/// folder and the folders inside it (`accounts/`, `templates/`) are opened without following
+/// symbolic links: a link there is refused, so a report never lands outside its run.
+/// `Reports/latest` is a relative symbolic link to the newest run.
+///
+/// A run id is `<kind>-yyyyMMdd-HHmmss`, with `-N` (N ≥ 2) for a second run in the same second;
+/// `open` accepts nothing else (but `latest`), so `..`, `.`, an empty id or a path never names
+/// a folder outside the reports root.
 public struct RunFolder: Sendable, Hashable {
     /// The reports root, such as `Reports`.
     public let root: String
     /// The run's id, such as `plan-20261127-141500`.
     public let runID: String
 
+    /// The kinds of run folder `onboard` makes: `run` (`onboard run`) and `plan` (`onboard plan`).
+    public static let kinds: Set<String> = ["run", "plan"]
+
+    /// The name of the link to the newest run.
+    public static let latest = "latest"
+
     /// The run folder's path.
     public var path: String { "\(root)/\(runID)" }
 
-    /// Makes a new run folder named after `kind` and `date` (UTC); a second run in the same
-    /// second gets a `-2` suffix, and so on.
+    /// Whether `runID` is an id `create` makes for one of `kinds`: `<kind>-yyyyMMdd-HHmmss` or
+    /// `<kind>-yyyyMMdd-HHmmss-N` (N ≥ 2, no leading zero).
+    public static func isRunID(_ runID: String, kinds: Set<String> = RunFolder.kinds) -> Bool {
+        let parts = runID.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3 || parts.count == 4, kinds.contains(String(parts[0])) else { return false }
+        func digits(_ part: Substring, count: Int) -> Bool {
+            part.utf8.count == count && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
+        guard digits(parts[1], count: 8), digits(parts[2], count: 6) else { return false }
+        if parts.count == 4 {
+            let suffix = parts[3]
+            guard (1...6).contains(suffix.utf8.count), suffix.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                suffix.utf8.first != 0x30, let number = Int(suffix), number >= 2
+            else { return false }
+        }
+        return true
+    }
+
+    /// Makes a new run folder named after `kind` (one of `kinds`) and `date` (UTC); a second
+    /// run in the same second gets a `-2` suffix, and so on. The root is made (0700) if needed.
+    ///
+    /// - Throws: `ReportWriteError` (`createFolder`).
     public static func create(in root: String, kind: String, at date: Date) throws -> RunFolder {
+        guard kinds.contains(kind) else {
+            throw ReportWriteError(operation: .createFolder, path: root, reason: "\(kind) is not a kind of run (\(kinds.sorted().joined(separator: ", ")))")
+        }
         try makeFolder(root)
         let stamp = runStamp(for: date)
         var suffix = 1
@@ -39,20 +75,38 @@ public struct RunFolder: Sendable, Hashable {
         }
     }
 
-    /// Opens an existing run: `latest` follows the link, anything else is a run id.
-    public static func open(in root: String, runID: String) throws -> RunFolder {
+    /// Opens an existing run: `latest` follows the link (whose target must itself be a run id
+    /// and a plain folder), anything else must be a run id of one of `kinds` naming a plain
+    /// folder (not a symbolic link) in `root`.
+    ///
+    /// - Throws: `ReportWriteError` (`openRun`): not a run id, no such run, a symbolic link, or
+    ///   `latest` with no run recorded.
+    public static func open(in root: String, runID: String, kinds: Set<String> = RunFolder.kinds) throws -> RunFolder {
         var id = runID
-        if runID == "latest" {
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(root)/latest") else {
-                throw ReportWriteError(operation: .openRun, path: "\(root)/latest", reason: "no run has been recorded yet")
+        if runID == latest {
+            let link = "\(root)/\(latest)"
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link) else {
+                throw ReportWriteError(operation: .openRun, path: link, reason: "no run has been recorded yet")
             }
-            id = (target as NSString).lastPathComponent
+            guard isRunID(target, kinds: kinds) else {
+                throw ReportWriteError(
+                    operation: .openRun, path: link, reason: "points at \(quoted(target)), which is not a run id of onboard's")
+            }
+            id = target
+        } else if !isRunID(runID, kinds: kinds) {
+            let forms = kinds.sorted().map { "\($0)-yyyyMMdd-HHmmss" }.joined(separator: " or ")
+            throw ReportWriteError(
+                operation: .openRun, path: root, reason: "\(quoted(runID)) is not a run id (\(forms), or latest)")
         }
-        var isFolder: ObjCBool = false
-        guard !id.contains("/"), FileManager.default.fileExists(atPath: "\(root)/\(id)", isDirectory: &isFolder), isFolder.boolValue else {
-            throw ReportWriteError(operation: .openRun, path: "\(root)/\(id)", reason: "no such run")
+        let folder = RunFolder(root: root, runID: id)
+        do throws(ReportFiles.Failure) {
+            let descriptor = try folder.openRunFolder()
+            ReportFiles.closeQuietly(descriptor)
+        } catch {
+            throw ReportWriteError(
+                operation: .openRun, path: folder.path, reason: error.code == ENOENT ? "no such run" : error.reason)
         }
-        return RunFolder(root: root, runID: id)
+        return folder
     }
 
     /// `yyyyMMdd-HHmmss` in UTC.
@@ -64,34 +118,25 @@ public struct RunFolder: Sendable, Hashable {
         return "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))-\(two(parts.hour))\(two(parts.minute))\(two(parts.second))"
     }
 
-    /// Writes `bytes` to `relativePath` inside the run folder, atomically, mode 0600.
+    /// Writes `bytes` to `relativePath` inside the run folder, atomically, mode 0600: folders on
+    /// the way are made (0700) and must be plain folders; the file is a new temporary one
+    /// (`O_EXCL | O_NOFOLLOW`, random name), flushed and renamed over the target (a symbolic
+    /// link there is replaced, not followed), then the folder is flushed. A failed write leaves
+    /// no temporary file.
+    ///
+    /// - Throws: `ReportWriteError` (`writeFile`), also for a path with an empty, `.` or `..`
+    ///   component.
     public func write(_ bytes: [UInt8], to relativePath: String) throws {
         let target = "\(path)/\(relativePath)"
-        let parent = (target as NSString).deletingLastPathComponent
-        try Self.makeFolder(parent)
-        let temporary = "\(parent)/.\((target as NSString).lastPathComponent).\(getpid()).tmp"
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw ReportWriteError(operation: .writeFile, path: target, reason: String(cString: strerror(errno)))
+        guard let parts = ReportFiles.components(of: relativePath) else {
+            throw ReportWriteError(operation: .writeFile, path: target, reason: "not a path inside the run folder")
         }
-        var offset = 0
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
-        close(descriptor)
-        if failure == 0, rename(temporary, target) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporary)
-            throw ReportWriteError(operation: .writeFile, path: target, reason: String(cString: strerror(failure)))
+        do throws(ReportFiles.Failure) {
+            let folder = try openFolder(of: parts, create: true)
+            defer { ReportFiles.closeQuietly(folder) }
+            try ReportFiles.replace(parts[parts.count - 1], in: folder, with: bytes)
+        } catch {
+            throw ReportWriteError(operation: .writeFile, path: target, reason: error.reason)
         }
     }
 
@@ -100,30 +145,129 @@ public struct RunFolder: Sendable, Hashable {
         try write(Array(text.utf8), to: relativePath)
     }
 
-    /// Points `Reports/latest` at this run (replacing the link atomically).
-    public func markLatest() throws {
-        let link = "\(root)/latest"
-        let temporary = "\(root)/.latest.\(getpid()).tmp"
-        unlink(temporary)
-        guard symlink(runID, temporary) == 0 else {
-            throw ReportWriteError(operation: .linkLatest, path: link, reason: String(cString: strerror(errno)))
+    /// Reads the file at `relativePath` inside the run folder, following no symbolic link (in
+    /// the folders on the way or the file itself).
+    ///
+    /// - Throws: `ReportReadError` (`readFile`).
+    public func read(_ relativePath: String) throws -> [UInt8] {
+        let target = "\(path)/\(relativePath)"
+        guard let parts = ReportFiles.components(of: relativePath) else {
+            throw ReportReadError(operation: .readFile, path: target, reason: "not a path inside the run folder")
         }
-        guard rename(temporary, link) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw ReportWriteError(operation: .linkLatest, path: link, reason: reason)
+        do throws(ReportFiles.Failure) {
+            let folder = try openFolder(of: parts, create: false)
+            defer { ReportFiles.closeQuietly(folder) }
+            let file = try ReportFiles.openFile(folder, parts[parts.count - 1], flags: O_RDONLY)
+            defer { ReportFiles.closeQuietly(file) }
+            return try ReportFiles.readAll(file, relativePath)
+        } catch {
+            throw ReportReadError(operation: .readFile, path: target, reason: error.code == ENOENT ? "no such file" : error.reason)
         }
     }
 
-    /// Makes `folder` and its parents, mode 0700 for the ones it creates.
-    static func makeFolder(_ folder: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw ReportWriteError(operation: .createFolder, path: folder, reason: "\(error.localizedDescription)")
+    /// The names in the folder `relativePath` of the run (a plain folder, not a link), sorted;
+    /// empty when it does not exist.
+    ///
+    /// - Throws: `ReportReadError` (`readFile`).
+    public func names(in relativePath: String) throws -> [String] {
+        let target = "\(path)/\(relativePath)"
+        guard let parts = ReportFiles.components(of: relativePath) else {
+            throw ReportReadError(operation: .readFile, path: target, reason: "not a path inside the run folder")
         }
+        do throws(ReportFiles.Failure) {
+            let folder = try openFolder(of: parts + ["."], create: false)
+            ReportFiles.closeQuietly(folder)
+        } catch {
+            if error.code == ENOENT { return [] }
+            throw ReportReadError(operation: .readFile, path: target, reason: error.reason)
+        }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: target).sorted()
+        } catch {
+            throw ReportReadError(operation: .readFile, path: target, reason: error.localizedDescription)
+        }
+    }
+
+    /// Points `Reports/latest` at this run: a link of a random temporary name renamed over
+    /// `latest` (replacing the link atomically), then the root flushed.
+    ///
+    /// - Throws: `ReportWriteError` (`linkLatest`); no temporary link is left.
+    public func markLatest() throws {
+        let link = "\(root)/\(Self.latest)"
+        do throws(ReportFiles.Failure) {
+            let folder = try ReportFiles.openFolder(root)
+            defer { ReportFiles.closeQuietly(folder) }
+            let temporary = ReportFiles.temporaryName(for: Self.latest)
+            guard symlinkat(runID, folder, temporary) == 0 else { throw ReportFiles.Failure("create a temporary link") }
+            guard renameat(folder, temporary, folder, Self.latest) == 0 else {
+                let failure = ReportFiles.Failure("rename it into latest")
+                _ = unlinkat(folder, temporary, 0)
+                throw failure
+            }
+            try ReportFiles.sync(folder, root)
+        } catch {
+            throw ReportWriteError(operation: .linkLatest, path: link, reason: error.reason)
+        }
+    }
+
+    /// Makes `folder` and its parents, mode 0700 for the ones it creates (for the reports root,
+    /// which may be or lie under a symbolic link).
+    ///
+    /// - Throws: `ReportWriteError` (`createFolder`) naming the first path that is not a
+    ///   folder or cannot be made, with the system's reason in words.
+    static func makeFolder(_ folder: String) throws {
+        var status = stat()
+        if stat(folder, &status) == 0 {
+            guard (status.st_mode & S_IFMT) == S_IFDIR else {
+                throw ReportWriteError(operation: .createFolder, path: folder, reason: "it exists and is not a folder")
+            }
+            return
+        }
+        let missing = errno
+        guard missing == ENOENT else {
+            if missing == ENOTDIR {
+                // Some parent is not a folder: name it.
+                let parent = (folder as NSString).deletingLastPathComponent
+                if !parent.isEmpty, parent != folder { try makeFolder(parent) }
+            }
+            throw ReportWriteError(operation: .createFolder, path: folder, reason: String(cString: strerror(missing)))
+        }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != folder { try makeFolder(parent) }
+        if mkdir(folder, 0o700) != 0 {
+            let code = errno
+            if code == EEXIST, stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { return }
+            throw ReportWriteError(operation: .createFolder, path: folder, reason: String(cString: strerror(code)))
+        }
+    }
+
+    /// Opens the run folder itself: a plain folder in the root, not a symbolic link.
+    func openRunFolder() throws(ReportFiles.Failure) -> Int32 {
+        let rootFolder = try ReportFiles.openFolder(root)
+        defer { ReportFiles.closeQuietly(rootFolder) }
+        return try ReportFiles.openSubfolder(rootFolder, runID, create: false)
+    }
+
+    /// Opens the folder holding the last of `parts` (the run folder for a single part), each
+    /// folder on the way opened without following links and, with `create`, made if missing.
+    private func openFolder(of parts: [String], create: Bool) throws(ReportFiles.Failure) -> Int32 {
+        var folder = try openRunFolder()
+        for name in parts.dropLast() {
+            let next: Int32
+            do throws(ReportFiles.Failure) {
+                next = try ReportFiles.openSubfolder(folder, name, create: create)
+            } catch {
+                ReportFiles.closeQuietly(folder)
+                throw error
+            }
+            ReportFiles.closeQuietly(folder)
+            folder = next
+        }
+        return folder
+    }
+
+    /// `text` quoted for a message, with control characters shown as escapes.
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0) }.joined() + "\""
     }
 }

@@ -30,29 +30,37 @@ public final class RunJournal: Sendable {
 
     /// Opens the journal of `folder` for appending, creating it (mode 0600) if needed.
     ///
-    /// A line left unfinished by a killed run (no newline at the end) is cut off first, so the
-    /// next append starts on a line of its own.
+    /// The run folder and the journal are opened without following symbolic links (a linked
+    /// journal is refused, never truncated or appended to through the link), and the journal
+    /// must be a regular file with no other name (no hard link). A line left unfinished by a
+    /// killed run (no newline at the end) is cut off first, so the next append starts on a line
+    /// of its own.
     ///
     /// - Throws: `ReportWriteError`.
     public init(folder: RunFolder) throws {
         self.folder = folder
         let path = "\(folder.path)/\(Self.fileName)"
-        try RunFolder.makeFolder(folder.path)
-        let opened = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard opened >= 0 else { throw Self.failure(path, errno) }
-        do {
-            try Self.dropTornTail(opened, path: path)
+        do throws(ReportFiles.Failure) {
+            let runFolder = try folder.openRunFolder()
+            defer { ReportFiles.closeQuietly(runFolder) }
+            let opened = try ReportFiles.openFile(runFolder, Self.fileName, flags: O_RDWR | O_APPEND | O_CREAT)
+            do throws(ReportFiles.Failure) {
+                var status = stat()
+                guard fstat(opened, &status) == 0 else { throw ReportFiles.Failure(Self.fileName) }
+                guard status.st_nlink == 1 else {
+                    throw ReportFiles.Failure(Self.fileName, explanation: "has \(status.st_nlink) names (a hard link; refused)")
+                }
+                try Self.dropTornTail(opened)
+                // Make the new file's name durable too.
+                try ReportFiles.sync(runFolder, "the run folder")
+            } catch {
+                ReportFiles.closeQuietly(opened)
+                throw error
+            }
+            descriptor = Mutex(opened)
         } catch {
-            Self.closeDescriptor(opened)
-            throw error
+            throw ReportWriteError(operation: .writeFile, path: path, reason: error.reason)
         }
-        // Make the new file's name durable too.
-        let directory = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directory >= 0 {
-            _ = fsync(directory)
-            Self.closeDescriptor(directory)
-        }
-        descriptor = Mutex(opened)
     }
 
     deinit {
@@ -66,7 +74,7 @@ public final class RunJournal: Sendable {
     public func append(_ event: JournalEvent) throws {
         let line: [UInt8]
         do {
-            line = try JournalLine.encode(event)
+            line = try JournalLine.encode(event, runID: folder.runID)
         } catch {
             throw ReportWriteError(operation: .writeFile, path: path, reason: "cannot encode the event: \(error)")
         }
@@ -77,7 +85,7 @@ public final class RunJournal: Sendable {
             }
             var status = stat()
             guard fstat(descriptor, &status) == 0 else { throw Self.failure(path, errno) }
-            let failure = Self.writeAll(line, to: descriptor)
+            let failure = ReportFiles.writeAll(line, to: descriptor)
             if failure != 0 {
                 _ = ftruncate(descriptor, status.st_size)
                 throw Self.failure(path, failure)
@@ -86,34 +94,41 @@ public final class RunJournal: Sendable {
         }
     }
 
-    /// Closes the journal; later appends fail. Closing twice does nothing.
+    /// Closes the journal; later appends fail. Closing twice does nothing. A failure to flush
+    /// or close is not reported (every append was flushed already); `finish()` reports it.
     public func close() {
-        descriptor.withLock { descriptor in
-            if descriptor >= 0 {
-                _ = Self.flush(descriptor)
-                Self.closeDescriptor(descriptor)
-                descriptor = -1
-            }
+        try? finish()
+    }
+
+    /// Flushes and closes the journal, reporting a failure; later appends fail. Finishing a
+    /// closed journal does nothing.
+    ///
+    /// - Throws: `ReportWriteError` when the flush or the close fails (the journal is closed
+    ///   either way).
+    public func finish() throws {
+        let path = path
+        try descriptor.withLock { (descriptor: inout Int32) throws(ReportWriteError) in
+            guard descriptor >= 0 else { return }
+            let flushed = Self.flush(descriptor) == 0 ? 0 : errno
+            let closed = Self.closeDescriptor(descriptor) == 0 ? 0 : errno
+            descriptor = -1
+            if flushed != 0 { throw Self.failure(path, flushed) }
+            if closed != 0 { throw Self.failure(path, closed) }
         }
     }
 
-    /// Reads the events of `folder`'s journal back.
+    /// Reads the events of `folder`'s journal back (following no symbolic link).
     ///
     /// An unfinished last line (a run killed while appending) is not an event: it is left out
-    /// and counted in `tornLines`. Empty lines are skipped.
+    /// and counted in `tornLines`. Empty lines are skipped. A complete line that is not an event
+    /// of this run (not JSON, not an event, or recorded under another run id) is left out too
+    /// and reported in `problems`, with its line and the accounts it names: those are never
+    /// trusted on replay (`JournalReplay(contents:)` runs them again).
     ///
-    /// - Throws: `ReportReadError` when the journal cannot be read or a complete line is not an
-    ///   event.
+    /// - Throws: `ReportReadError` when the journal cannot be read.
     public static func read(folder: RunFolder) throws -> Contents {
-        let path = "\(folder.path)/\(fileName)"
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ReportReadError(operation: .readFile, path: path, reason: error.localizedDescription)
-        }
+        let bytes = try folder.read(fileName)
         var contents = Contents(events: [], tornLines: 0)
-        let bytes = [UInt8](data)
         var start = 0
         var number = 0
         while start < bytes.count {
@@ -125,41 +140,35 @@ public final class RunJournal: Sendable {
             defer { start = end + 1 }
             let line = bytes[start..<end]
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let decoded: JournalLine
             do {
-                contents.events.append(try ReportEncoding.decode(JournalLine.self, from: Data(line)).event)
+                decoded = try ReportEncoding.decode(JournalLine.self, from: Data(line))
             } catch {
-                throw ReportReadError(operation: .decode, path: path, line: number, reason: AccountReport.reason(error))
+                contents.problems.append(
+                    JournalProblem(
+                        line: number, accountIDs: JournalLine.accountIDs(in: Data(line)), kind: .notAnEvent,
+                        reason: AccountReport.reason(error)))
+                continue
             }
+            if let runID = decoded.runID, runID != folder.runID {
+                contents.problems.append(
+                    JournalProblem(
+                        line: number, accountIDs: JournalValidation.wellFormedAccountIDs(of: decoded.event), kind: .foreignRun,
+                        reason: "recorded by run \(JournalProblem.quoted(runID)), not \(folder.runID)"))
+                continue
+            }
+            contents.events.append(decoded.event)
+            contents.lines.append(number)
         }
         return contents
     }
 
-    /// Writes `bytes` with one `write(2)`, continuing only after a short write or EINTR;
-    /// returns 0 or the `errno`.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                #if canImport(Glibc)
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                #else
-                let written = Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                #endif
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
-        }
-    }
-
-    private static func closeDescriptor(_ descriptor: Int32) {
+    @discardableResult
+    private static func closeDescriptor(_ descriptor: Int32) -> Int32 {
         #if canImport(Glibc)
-        _ = Glibc.close(descriptor)
+        Glibc.close(descriptor)
         #else
-        _ = Darwin.close(descriptor)
+        Darwin.close(descriptor)
         #endif
     }
 
@@ -173,9 +182,9 @@ public final class RunJournal: Sendable {
     }
 
     /// Cuts the file back to its last newline when it does not end with one.
-    private static func dropTornTail(_ descriptor: Int32, path: String) throws {
+    private static func dropTornTail(_ descriptor: Int32) throws(ReportFiles.Failure) {
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw failure(path, errno) }
+        guard fstat(descriptor, &status) == 0 else { throw ReportFiles.Failure(fileName) }
         var end = Int(status.st_size)
         guard end > 0 else { return }
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -184,7 +193,7 @@ public final class RunJournal: Sendable {
             let start = max(0, end - chunk.count)
             let count = end - start
             let read = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, count, off_t(start)) }
-            guard read == count else { throw failure(path, read < 0 ? errno : EIO) }
+            guard read == count else { throw ReportFiles.Failure("read \(fileName)", read < 0 ? errno : EIO) }
             if start + count == Int(status.st_size), chunk[count - 1] == 0x0A { return }
             for index in stride(from: count - 1, through: 0, by: -1) where chunk[index] == 0x0A {
                 keep = start + index + 1
@@ -192,7 +201,9 @@ public final class RunJournal: Sendable {
             }
             end = start
         }
-        guard ftruncate(descriptor, off_t(keep)) == 0, flush(descriptor) == 0 else { throw failure(path, errno) }
+        guard ftruncate(descriptor, off_t(keep)) == 0, flush(descriptor) == 0 else {
+            throw ReportFiles.Failure("cut the unfinished last line of \(fileName)")
+        }
     }
 
     private static func failure(_ path: String, _ code: Int32) -> ReportWriteError {

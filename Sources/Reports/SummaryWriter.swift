@@ -14,11 +14,15 @@ public struct SummaryWriter: Sendable {
         self.folder = folder
     }
 
-    /// The columns of `summary.csv`, in order.
+    /// The columns of `summary.csv`, in order. An account's row leaves `column` empty; an
+    /// invalid row's (status `invalid`) fills only `status`, `line`, `column` and `message`.
     public static let csvColumns = [
         "account_id", "organization_name", "status", "failed_step", "error_code", "rerun_may_fix", "spot_account_id",
-        "spot_role_arn", "external_id", "report",
+        "spot_role_arn", "external_id", "report", "line", "last_completed_step", "column", "message",
     ]
+
+    /// The `status` of an invalid row in `summary.csv`.
+    public static let invalidStatus = "invalid"
 
     /// Writes `summary.json`, `summary.csv` and `summary.md`, each atomically.
     public func write(_ summary: BatchSummary) throws {
@@ -27,30 +31,40 @@ public struct SummaryWriter: Sendable {
         try folder.write(Self.markdown(summary), to: "summary.md")
     }
 
-    /// Reads `summary.json` back.
+    /// Reads `summary.json` back (following no symbolic link).
     ///
     /// - Throws: `ReportReadError`.
     public func read() throws -> BatchSummary {
         let path = "\(folder.path)/summary.json"
+        let bytes = try folder.read("summary.json")
         do {
-            return try ReportEncoding.decode(BatchSummary.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch let error as DecodingError {
-            throw ReportReadError(operation: .decode, path: path, reason: AccountReport.reason(error))
+            return try ReportEncoding.decode(BatchSummary.self, from: Data(bytes))
         } catch {
-            throw ReportReadError(operation: .readFile, path: path, reason: error.localizedDescription)
+            throw ReportReadError(operation: .decode, path: path, reason: AccountReport.reason(error))
         }
     }
 
-    /// The summary as CSV (RFC 4180: CRLF line ends, a header row, fields quoted when needed).
+    /// The summary as CSV (RFC 4180: CRLF line ends, a header row, fields quoted when needed):
+    /// a row per account, then a row per problem of an invalid row.
     public static func csv(_ summary: BatchSummary) -> String {
         var rows = [csvColumns]
         for account in summary.accounts {
+            let message: String
+            switch account.status {
+            case .failed: message = account.errorMessage ?? ""
+            case .notStarted: message = account.manualPrerequisites.joined(separator: "; ")
+            case .connected, .interrupted: message = ""
+            }
             rows.append([
                 account.accountID, account.organizationName, account.status.rawValue,
                 account.failedStep?.rawValue ?? "", account.errorCode ?? "",
                 account.rerunMayFix.map { $0 ? "true" : "false" } ?? "", account.spotAccountID ?? "",
-                account.spotRoleARN ?? "", account.externalID ?? "", account.report,
+                account.spotRoleARN ?? "", account.externalID ?? "", account.report, account.line.map(String.init) ?? "",
+                account.lastCompletedStep?.rawValue ?? "", "", message,
             ])
+        }
+        for row in summary.invalidRows {
+            rows.append(["", "", invalidStatus, "", "", "", "", "", "", "", String(row.line), "", row.column ?? "", row.message])
         }
         return rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
     }
@@ -69,24 +83,30 @@ public struct SummaryWriter: Sendable {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// The summary as Markdown for a person.
+    /// The summary as Markdown for a person. Every value from outside (names, messages, ids,
+    /// the account list's name) goes through `MarkdownText`.
     public static func markdown(_ summary: BatchSummary) -> String {
         var out: [String] = []
         let counts = summary.counts
-        out.append("# Run \(summary.runID)")
+        out.append("# Run \(MarkdownText.escape(summary.runID))")
         out.append("")
         out.append(
-            "Account list: \(ReportEncoding.code(summary.accountList)) · started \(ReportEncoding.timestamp(summary.started)) · finished \(ReportEncoding.timestamp(summary.finished)) · took \(ReportEncoding.duration(summary.durationSeconds))")
+            "Account list: \(MarkdownText.code(summary.accountList)) · started \(ReportEncoding.timestamp(summary.started)) · finished \(ReportEncoding.timestamp(summary.finished)) · took \(ReportEncoding.duration(summary.durationSeconds))")
         out.append("")
-        out.append(
-            "**\(counts.total) accounts: \(counts.connected) connected, \(counts.failed) failed, \(counts.notStarted) not started** · \(String(format: "%.2f", summary.accountsPerMinute)) accounts per minute")
+        var tally = "\(counts.total) accounts: \(counts.connected) connected, \(counts.failed) failed"
+        if counts.interrupted > 0 { tally += ", \(counts.interrupted) interrupted" }
+        tally += ", \(counts.notStarted) not started"
+        let invalid = counts.invalid > 0 ? " · \(counts.invalid) invalid \(counts.invalid == 1 ? "row" : "rows") not run" : ""
+        out.append("**\(tally)**\(invalid) · \(String(format: "%.2f", summary.accountsPerMinute)) accounts per minute")
         out.append("")
         out.append("| Account | Organization | Status | Failed step | Error | Spot account | Report |")
         out.append("|---|---|---|---|---|---|---|")
         for account in summary.accounts {
             let report = AccountReportWriter.markdownPath(accountID: account.accountID)
+            let link = AccountReportWriter.isFileName(account.accountID) ? "[\(report)](\(report))" : ""
+            let step = account.failedStep?.rawValue ?? account.lastCompletedStep.map { "after \($0.rawValue)" } ?? ""
             out.append(
-                "| \(ReportEncoding.cell(account.accountID)) | \(ReportEncoding.cell(account.organizationName)) | \(account.status.rawValue) | \(account.failedStep?.rawValue ?? "") | \(ReportEncoding.cell(account.errorCode ?? "")) | \(ReportEncoding.cell(account.spotAccountID ?? "")) | [\(ReportEncoding.cell(report))](\(report)) |")
+                "| \(MarkdownText.escape(account.accountID)) | \(MarkdownText.escape(account.organizationName)) | \(account.status.rawValue) | \(step) | \(MarkdownText.escape(account.errorCode ?? "")) | \(MarkdownText.escape(account.spotAccountID ?? "")) | \(link) |")
         }
         let failures = summary.failuresByStep
         if !failures.isEmpty {
@@ -99,8 +119,18 @@ public struct SummaryWriter: Sendable {
                 for account in group.accounts {
                     let advice = account.rerunMayFix == true ? "a re-run may fix this" : "needs a person first"
                     out.append(
-                        "- \(account.accountID) · \(AccountReportWriter.oneLine(account.organizationName)): \(ReportEncoding.code(account.errorCode ?? "?")) \(AccountReportWriter.oneLine(account.errorMessage ?? "")) (\(advice))")
+                        "- \(title(account)): \(MarkdownText.code(account.errorCode ?? "?")) \(MarkdownText.escape(account.errorMessage ?? "")) (\(advice))")
                 }
+            }
+        }
+        let interrupted = summary.interruptedAccounts
+        if !interrupted.isEmpty {
+            out.append("")
+            out.append("## Interrupted (`onboard run --resume` finishes them)")
+            out.append("")
+            for account in interrupted {
+                let step = account.lastCompletedStep.map { "after `\($0.rawValue)`" } ?? "before its first step finished"
+                out.append("- \(title(account)): stopped \(step)")
             }
         }
         let open = summary.accounts.filter { $0.status != .notStarted && !$0.manualPrerequisites.isEmpty }
@@ -109,9 +139,9 @@ public struct SummaryWriter: Sendable {
             out.append("## Manual prerequisites")
             for account in open {
                 out.append("")
-                out.append("### \(account.accountID) · \(AccountReportWriter.oneLine(account.organizationName))")
+                out.append("### \(title(account))")
                 out.append("")
-                for item in account.manualPrerequisites { out.append("- [ ] \(AccountReportWriter.oneLine(item))") }
+                for item in account.manualPrerequisites { out.append("- [ ] \(MarkdownText.escape(item))") }
             }
         }
         let notStarted = summary.accounts.filter { $0.status == .notStarted }
@@ -120,11 +150,28 @@ public struct SummaryWriter: Sendable {
             out.append("## Not started")
             out.append("")
             for account in notStarted {
-                let reason = account.manualPrerequisites.map(AccountReportWriter.oneLine).joined(separator: "; ")
-                out.append("- \(account.accountID) · \(AccountReportWriter.oneLine(account.organizationName))\(reason.isEmpty ? "" : ": \(reason)")")
+                let reason = account.manualPrerequisites.map(MarkdownText.escape).joined(separator: "; ")
+                out.append("- \(title(account))\(reason.isEmpty ? "" : ": \(reason)")")
+            }
+        }
+        let invalidRows = summary.invalidRowsByLine
+        if !invalidRows.isEmpty {
+            out.append("")
+            out.append("## Invalid rows (not run)")
+            out.append("")
+            for (line, problems) in invalidRows {
+                let text = problems.map { problem in
+                    (problem.column.map { "\(MarkdownText.code($0)): " } ?? "") + MarkdownText.escape(problem.message)
+                }
+                out.append("- line \(line): \(text.joined(separator: "; "))")
             }
         }
         out.append("")
         return out.joined(separator: "\n")
+    }
+
+    /// `account_id · organization`, escaped, for list items and headings.
+    private static func title(_ account: BatchSummary.Account) -> String {
+        "\(MarkdownText.escape(account.accountID)) · \(MarkdownText.escape(account.organizationName))"
     }
 }

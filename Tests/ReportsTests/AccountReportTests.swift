@@ -158,7 +158,7 @@ struct AccountReportTests {
         var result = ReportFixtures.connected()
         result.steps[2].detail = "assumed role | arn:aws:iam::111111111111:role/Admin\nsecond line"
         let markdown = AccountReportWriter.markdown(AccountReport(result))
-        #expect(markdown.hasPrefix("# 111111111111 · Acme | Co\n"))
+        #expect(markdown.hasPrefix("# 111111111111 · Acme \\| Co\n"))
         #expect(markdown.contains("**Connected**: data processing pending, expected by 2026-11-29T00:00:20Z."))
         #expect(markdown.contains("| Step | Status | Started | Duration | Detail |"))
         #expect(markdown.contains("| login | succeeded | 2026-11-27T00:00:04Z | 1.5 s | assumed role \\| arn:aws:iam::111111111111:role/Admin second line |"))
@@ -191,5 +191,24 @@ struct AccountReportTests {
         #expect(markdown.contains("- [ ] stopped by --max-failures 1"))
         #expect(!markdown.contains("## Steps"))
         #expect(!markdown.contains("## Outputs"))
+    }
+
+    @Test func interruptedReportsNameTheLastCompletedStep() throws {
+        let report = AccountReport(ReportFixtures.interrupted())
+        let markdown = AccountReportWriter.markdown(report)
+        #expect(markdown.contains("**Interrupted** after `cur`: the run stopped while this account was mid-workflow"))
+        #expect(markdown.contains("`onboard run --resume` finishes it from there."))
+        #expect(markdown.contains("| cur | succeeded |"))
+        var none = ReportFixtures.interrupted()
+        none.steps = []
+        #expect(AccountReportWriter.markdown(AccountReport(none)).contains("**Interrupted** before its first step finished"))
+
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        try AccountReportWriter(folder: run.folder).write(ReportFixtures.interrupted())
+        let json = try run.json("accounts/555555555555.json")
+        #expect(json["status"] as? String == "interrupted")
+        #expect(json["error"] == nil)
+        #expect(try AccountReportWriter(folder: run.folder).read(accountID: "555555555555").result == ReportFixtures.interrupted())
     }
 }

@@ -131,4 +131,34 @@ struct JUnitReportWriterTests {
         #expect(XMLText.escape("a\tb\nc\rd", attribute: true) == "a&#9;b&#10;c&#13;d")
         #expect(XMLText.escape("a\tb\nc") == "a\tb\nc")
     }
+
+    @Test func interruptedAccountsAndInvalidRowsAreFailures() throws {
+        let summary = BatchSummary(
+            runID: "run-x", accountList: "payers.csv", started: ReportFixtures.start,
+            finished: ReportFixtures.start.addingTimeInterval(61.5),
+            results: [ReportFixtures.connected(), ReportFixtures.failed(), ReportFixtures.interrupted(), ReportFixtures.notStarted()],
+            invalidRows: ReportFixtures.invalidRows)
+        let document = try JUnitDocument.parse(JUnitReportWriter.xml(summary))
+        let suite = try #require(document.suites.first)
+        #expect(suite["tests"] == "6")
+        #expect(suite["failures"] == "4")
+        #expect(suite["skipped"] == "1")
+        #expect(document.cases.map { $0.attributes["name"] } == [
+            "111111111111", "222222222222", "555555555555", "333333333333", "payers.csv:7", "payers.csv:9",
+        ])
+
+        let interrupted = try #require(document.cases[2].failure)
+        #expect(interrupted.attributes["type"] == "interrupted")
+        #expect(interrupted.attributes["message"] == "interrupted after cur")
+        #expect(interrupted.text.contains("--resume"))
+
+        let seven = document.cases[4]
+        #expect(seven.attributes["classname"] == "onboard.invalid-rows")
+        let failure = try #require(seven.failure)
+        #expect(failure.attributes["type"] == "invalid")
+        #expect(failure.attributes["message"] == "2 problems: account_id: 12345 is not a 12-digit account id; …")
+        #expect(failure.text == "account_id: 12345 is not a 12-digit account id\nproducts: unknown product <script>")
+        let nine = try #require(document.cases[5].failure)
+        #expect(nine.attributes["message"] == "the row has 15 fields; the header has 13")
+    }
 }

@@ -64,7 +64,7 @@ struct PlanReportTests {
         let markdown = PlanReportWriter.markdown(report)
         #expect(markdown.contains("| 2 | 111111111111 | Acme \\| Co | aws |"))
         #expect(markdown.contains("- [ ] Activate IAM user and role access to the Billing console"))
-        #expect(markdown.contains("**Blocked at `partition`:** Spot's AWS China principals are not public"))
+        #expect(markdown.contains("**Blocked at `partition`:** Spot&#39;s AWS China principals are not public"))
         #expect(markdown.contains("- `a.csv:4: account_id: is empty`"))
         #expect(markdown.contains("2 accounts planned (1 blocked before any network call), 1 invalid rows"))
     }

@@ -30,6 +30,7 @@ enum ReportFixtures {
         var outputs = AccountOutputs()
         outputs.spotAccountID = "act-12345678"
         outputs.spotAccountSource = "created"
+        outputs.credentialsAction = .link
         outputs.externalID = "spot-external-id-1"
         outputs.costAndUsageReport = definition(bucket: "spot-cur-\(accountID)")
         outputs.costAndUsageReportAction = "created"
@@ -69,6 +70,23 @@ enum ReportFixtures {
             error: AccountFailure(step: .costAndUsageReport, code: FailureCode(rawValue: code), message: message, rerunMayFix: rerunMayFix),
             started: start, finished: start.addingTimeInterval(9))
     }
+
+    /// An account stopped after `cur` by a signal's grace running out.
+    static func interrupted(_ accountID: String = "555555555555", organization: String = "Hooli") -> AccountResult {
+        var outputs = AccountOutputs()
+        outputs.costAndUsageReport = definition(bucket: "spot-cur-\(accountID)")
+        return AccountResult(
+            accountID: accountID, organizationName: organization, line: 6, partition: .aws, products: [.cloudAnalyzer],
+            status: .interrupted, steps: steps([.input, .partition, .login, .billingAccess, .costAndUsageReport]),
+            outputs: outputs, started: start)
+    }
+
+    /// The problems of two invalid rows: line 7 has two, line 9 one (of the whole row).
+    static let invalidRows: [BatchSummary.InvalidRow] = [
+        .init(line: 7, column: "account_id", message: "12345 is not a 12-digit account id"),
+        .init(line: 7, column: "products", message: "unknown product <script>"),
+        .init(line: 9, column: nil, message: "the row has 15 fields; the header has 13"),
+    ]
 
     static func notStarted(_ accountID: String = "333333333333", organization: String = "Initech") -> AccountResult {
         AccountResult(

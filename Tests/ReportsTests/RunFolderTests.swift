@@ -77,5 +77,15 @@ struct RunFolderTests {
             try RunFolder.create(in: "\(blocker)/reports", kind: "run", at: Date())
         }
         #expect(error.operation == .createFolder)
+        #expect(error.path == blocker, "names the file in the way")
+        #expect(error.reason == "it exists and is not a folder")
+        let lockError = try #require(throws: ReportsLockError.self) {
+            try ReportsLock.acquire(in: "\(blocker)/reports", runID: "run-20261127-000000", command: "run")
+        }
+        #expect(lockError.code == .unavailable)
+        #expect(lockError.description.contains(blocker) && !lockError.description.contains("NSCocoaErrorDomain"))
+        // A root that is itself a file.
+        let asRoot = try #require(throws: ReportWriteError.self) { try RunFolder.create(in: blocker, kind: "run", at: Date()) }
+        #expect(asRoot.path == blocker)
     }
 }

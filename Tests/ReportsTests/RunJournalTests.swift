@@ -32,7 +32,7 @@ struct RunJournalTests {
         #expect(try run.mode(RunJournal.fileName) == 0o600)
         let lines = try rawLines(run)
         #expect(lines.count == 2)
-        #expect(lines[0] == #"{"detail":"payers.csv","kind":"run-started","time":"2026-11-27T00:00:00.250Z"}"#)
+        #expect(lines[0] == #"{"detail":"payers.csv","kind":"run-started","run_id":"run-20261127-000000","time":"2026-11-27T00:00:00.250Z"}"#)
         #expect(lines[1].contains(#""account_id":"111111111111""#))
         #expect(lines[1].contains(#""duration_seconds":0.125"#))
         #expect(lines[1].contains(#""external_id":"external-111111111111""#))
@@ -121,17 +121,47 @@ struct RunJournalTests {
         #expect(try RunJournal.read(folder: run.folder).events.count == 1)
     }
 
-    @Test func aBrokenCompleteLineIsAnError() throws {
+    @Test func aBrokenCompleteLineIsAProblemWithItsLineAndAccounts() throws {
         let run = try TemporaryRun()
         defer { run.remove() }
         let journal = try RunJournal(folder: run.folder)
         try journal.append(JournalEvent(kind: .runStarted, time: ReportFixtures.start))
         journal.close()
-        let text = try run.text(RunJournal.fileName) + "{\"kind\":\"nonsense\",\"time\":\"2026-11-27T00:00:00Z\"}\n"
+        let text = try run.text(RunJournal.fileName)
+            + "{\"kind\":\"nonsense\",\"time\":\"2026-11-27T00:00:00Z\",\"account_id\":\"111111111111\"}\n"
+            + "not json at all\n"
         try run.folder.write(text, to: RunJournal.fileName)
-        let error = try #require(throws: ReportReadError.self) { try RunJournal.read(folder: run.folder) }
-        #expect(error.operation == .decode)
-        #expect(error.line == 2)
+        let contents = try RunJournal.read(folder: run.folder)
+        #expect(contents.events.count == 1)
+        #expect(contents.lines == [1])
+        #expect(contents.problems.map(\.line) == [2, 3])
+        #expect(contents.problems.map(\.kind) == [.notAnEvent, .notAnEvent])
+        #expect(contents.problems[0].accountIDs == ["111111111111"])
+        #expect(contents.problems[1].accountIDs == [])
+        #expect(contents.problems[0].description.hasPrefix("journal.jsonl:2: not-an-event: "))
+        #expect(contents.problems[0].shortDescription == "journal line rejected: not-an-event")
+    }
+
+    @Test func aLineOfAnotherRunIsAProblem() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        let journal = try RunJournal(folder: run.folder)
+        try journal.append(step("111111111111", .input, at: 0))
+        try journal.finish()
+        // A line copied in from another run's journal.
+        let other = RunFolder(root: run.root, runID: "run-20250101-000000")
+        let copied = String(decoding: try JournalLine.encode(step("222222222222", .input, at: 0), runID: other.runID), as: UTF8.self)
+        try run.folder.write(try run.text(RunJournal.fileName) + copied, to: RunJournal.fileName)
+        let contents = try RunJournal.read(folder: run.folder)
+        #expect(contents.events.map(\.accountID) == ["111111111111"])
+        #expect(contents.problems.count == 1)
+        #expect(contents.problems.first?.kind == .foreignRun)
+        #expect(contents.problems.first?.line == 2)
+        #expect(contents.problems.first?.accountIDs == ["222222222222"])
+        // A journal of an older version (no run ids) is still read.
+        let plain = String(decoding: try JournalLine.encode(step("333333333333", .input, at: 0), runID: nil), as: UTF8.self)
+        try run.folder.write(plain, to: RunJournal.fileName)
+        #expect(try RunJournal.read(folder: run.folder).events.map(\.accountID) == ["333333333333"])
     }
 
     @Test func appendingAfterCloseFailsAndAMissingJournalIsAnError() throws {
@@ -139,8 +169,9 @@ struct RunJournalTests {
         defer { run.remove() }
         #expect(throws: ReportReadError.self) { try RunJournal.read(folder: run.folder) }
         let journal = try RunJournal(folder: run.folder)
+        try journal.finish()
         journal.close()
-        journal.close()
+        try journal.finish()
         #expect(throws: ReportWriteError.self) { try journal.append(JournalEvent(kind: .runStarted, time: ReportFixtures.start)) }
     }
 }

@@ -1,3 +1,4 @@
+import AccountList
 import Foundation
 import Onboarding
 import Testing
@@ -73,7 +74,8 @@ struct SummaryWriterTests {
         #expect(json["duration_seconds"] as? Double == 120)
         #expect(json["accounts_per_minute"] as? Double == 1)
         let counts = try #require(json["counts"] as? [String: Int])
-        #expect(counts == ["total": 3, "connected": 1, "failed": 1, "not_started": 1])
+        #expect(counts == ["total": 3, "connected": 1, "failed": 1, "not_started": 1, "interrupted": 0, "invalid": 0])
+        #expect(json["invalid_rows"] as? [Any] != nil)
         let accounts = try #require(json["accounts"] as? [[String: Any]])
         #expect(accounts.map { $0["account_id"] as? String } == ["111111111111", "222222222222", "333333333333"])
         #expect(accounts.map { $0["status"] as? String } == ["connected", "failed", "not-started"])
@@ -108,7 +110,7 @@ struct SummaryWriterTests {
         #expect(rows.allSatisfy { $0.count == SummaryWriter.csvColumns.count })
         #expect(rows[1] == [
             "111111111111", "Acme, Inc.", "connected", "", "", "", "act-12345678",
-            "arn:aws:iam::111111111111:role/SpotRole", "spot-external-id-1", "accounts/111111111111.json",
+            "arn:aws:iam::111111111111:role/SpotRole", "spot-external-id-1", "accounts/111111111111.json", "2", "", "", "",
         ])
         #expect(rows[2][1] == "Say \"hi\"")
         #expect(rows[2][3] == "cur")
@@ -147,7 +149,7 @@ struct SummaryWriterTests {
         #expect(markdown.contains("## Failures by step\n\n### `cur` (2)"))
         #expect(markdown.contains("- 222222222222 · Globex: `AccessDenied` User is not authorized to perform cur:PutReportDefinition (needs a person first)"))
         #expect(markdown.contains("- 444444444444 · Umbrella: `Throttling` Rate exceeded (a re-run may fix this)"))
-        #expect(markdown.contains("## Manual prerequisites\n\n### 111111111111 · Acme | Co\n\n- [ ] Activate IAM user and role access to the Billing console"))
+        #expect(markdown.contains("## Manual prerequisites\n\n### 111111111111 · Acme \\| Co\n\n- [ ] Activate IAM user and role access to the Billing console"))
         #expect(markdown.contains("## Not started\n\n- 333333333333 · Initech: stopped by --max-failures 1"))
     }
 
@@ -157,5 +159,109 @@ struct SummaryWriterTests {
         #expect(summary.accountsPerMinute == 0)
         #expect(summary.counts == BatchSummary.Counts([]))
         #expect(SummaryWriter.csv(summary) == SummaryWriter.csvColumns.joined(separator: ",") + "\r\n")
+    }
+
+    private func fullSummary() -> BatchSummary {
+        BatchSummary(
+            runID: "run-20261127-000000", accountList: "payers.csv", started: ReportFixtures.start,
+            finished: ReportFixtures.start.addingTimeInterval(120),
+            results: [ReportFixtures.connected(), ReportFixtures.failed(), ReportFixtures.interrupted(), ReportFixtures.notStarted()],
+            invalidRows: ReportFixtures.invalidRows)
+    }
+
+    @Test func invalidRowsFromTheAccountListReaderKeepOnlyErrorsInLineOrder() {
+        let problems = [
+            AccountListProblem(severity: .error, file: "a.csv", line: 9, column: nil, message: "too many fields"),
+            AccountListProblem(severity: .warning, file: "a.csv", line: 1, column: "colour", message: "unknown column"),
+            AccountListProblem(severity: .error, file: "a.csv", line: 3, column: "account_id", message: "is empty"),
+            AccountListProblem(severity: .error, file: "a.csv", line: 3, column: "products", message: "unknown"),
+        ]
+        #expect(BatchSummary.InvalidRow.errors(in: problems) == [
+            .init(line: 3, column: "account_id", message: "is empty"), .init(line: 3, column: "products", message: "unknown"),
+            .init(line: 9, message: "too many fields"),
+        ])
+        let summary = BatchSummary(
+            runID: "run-x", accountList: "a.csv", started: ReportFixtures.start, finished: ReportFixtures.start, results: [],
+            invalidRows: BatchSummary.InvalidRow.errors(in: problems))
+        #expect(summary.counts.invalid == 2)
+        #expect(summary.counts.total == 0)
+    }
+
+    @Test func jsonRecordsInvalidRowsAndInterruptedAccounts() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        try SummaryWriter(folder: run.folder).write(fullSummary())
+        let json = try run.json("summary.json")
+        let counts = try #require(json["counts"] as? [String: Int])
+        #expect(counts == ["total": 4, "connected": 1, "failed": 1, "interrupted": 1, "not_started": 1, "invalid": 2])
+        let invalid = try #require(json["invalid_rows"] as? [[String: Any]])
+        #expect(invalid.count == 3)
+        #expect(invalid[0]["line"] as? Int == 7)
+        #expect(invalid[0]["column"] as? String == "account_id")
+        #expect(invalid[0]["message"] as? String == "12345 is not a 12-digit account id")
+        #expect(invalid[2]["line"] as? Int == 9)
+        #expect(invalid[2]["column"] == nil)
+        let accounts = try #require(json["accounts"] as? [[String: Any]])
+        #expect(accounts.map { $0["line"] as? Int } == [2, 3, 6, 4])
+        let interrupted = try #require(accounts.first { $0["status"] as? String == "interrupted" })
+        #expect(interrupted["last_completed_step"] as? String == "cur")
+        #expect(interrupted["failed_step"] == nil)
+        #expect(accounts.first { $0["status"] as? String == "failed" }?["last_completed_step"] == nil)
+        #expect(try SummaryWriter(folder: run.folder).read() == fullSummary())
+    }
+
+    @Test func summariesWrittenBeforeInvalidRowsAndInterruptedStillRead() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        try SummaryWriter(folder: run.folder).write(summary(results))
+        var json = try run.json("summary.json")
+        json["invalid_rows"] = nil
+        var counts = try #require(json["counts"] as? [String: Int])
+        counts["interrupted"] = nil
+        counts["invalid"] = nil
+        json["counts"] = counts
+        let data = try JSONSerialization.data(withJSONObject: json)
+        try run.folder.write([UInt8](data), to: "summary.json")
+        let read = try SummaryWriter(folder: run.folder).read()
+        #expect(read.invalidRows.isEmpty)
+        #expect(read.counts.interrupted == 0 && read.counts.invalid == 0)
+        #expect(read.accounts.count == 3)
+    }
+
+    @Test func csvHasARowPerInvalidProblemAndTheInterruptedStep() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        try SummaryWriter(folder: run.folder).write(fullSummary())
+        let rows = parseCSV(try run.text("summary.csv"))
+        let columns = SummaryWriter.csvColumns
+        #expect(rows.first == columns)
+        #expect(rows.count == 1 + 4 + 3)
+        #expect(rows.allSatisfy { $0.count == columns.count })
+        func field(_ row: [String], _ name: String) -> String { row[columns.firstIndex(of: name)!] }
+        let interrupted = rows[3]
+        #expect(field(interrupted, "status") == "interrupted")
+        #expect(field(interrupted, "last_completed_step") == "cur")
+        #expect(field(interrupted, "line") == "6")
+        #expect(field(rows[2], "message") == "User is not authorized to perform cur:PutReportDefinition")
+        #expect(field(rows[4], "message") == "stopped by --max-failures 1")
+        let invalid = Array(rows.suffix(3))
+        #expect(invalid.map { field($0, "status") } == ["invalid", "invalid", "invalid"])
+        #expect(invalid.map { field($0, "line") } == ["7", "7", "9"])
+        #expect(invalid.map { field($0, "column") } == ["account_id", "products", ""])
+        #expect(field(invalid[1], "message") == "unknown product <script>")
+        #expect(invalid.allSatisfy { field($0, "account_id").isEmpty && field($0, "report").isEmpty })
+    }
+
+    @Test func markdownHasInterruptedAndInvalidRowSections() {
+        let markdown = SummaryWriter.markdown(fullSummary())
+        #expect(markdown.contains("**4 accounts: 1 connected, 1 failed, 1 interrupted, 1 not started** · 2 invalid rows not run · "))
+        #expect(markdown.contains("| 555555555555 | Hooli | interrupted | after cur |  |  | [accounts/555555555555.md](accounts/555555555555.md) |"))
+        #expect(markdown.contains("## Interrupted (`onboard run --resume` finishes them)\n\n- 555555555555 · Hooli: stopped after `cur`"))
+        #expect(markdown.contains(
+            "## Invalid rows (not run)\n\n- line 7: `account_id`: 12345 is not a 12-digit account id; `products`: unknown product &lt;script&gt;\n- line 9: the row has 15 fields; the header has 13\n"))
+        // Interrupted accounts are not failures, and not "not started".
+        #expect(!markdown.contains("### `cur` (2)"))
+        let plain = SummaryWriter.markdown(summary(results))
+        #expect(!plain.contains("interrupted") && !plain.contains("Invalid rows") && !plain.contains("invalid rows"))
     }
 }

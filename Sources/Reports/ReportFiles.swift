@@ -1,0 +1,166 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The system calls behind the reports: folders opened one component at a time with
+/// `O_NOFOLLOW` (a symbolic link in a run folder is refused, never followed), files created
+/// with `O_EXCL | O_NOFOLLOW` under unpredictable names, flushed, renamed into place, and the
+/// folder flushed after. Descriptors are plain `Int32`s closed by the callers (`closeQuietly`
+/// only where an error is already on its way).
+enum ReportFiles {
+    /// A system call failed: `errno` and what was being done.
+    struct Failure: Error {
+        var code: Int32
+        var what: String
+        /// The whole reason, when it is not the system's.
+        var explanation: String?
+
+        init(_ what: String, _ code: Int32 = errno) {
+            self.code = code
+            self.what = what
+        }
+
+        init(_ what: String, explanation: String) {
+            code = EINVAL
+            self.what = what
+            self.explanation = explanation
+        }
+
+        /// `what: strerror`, or the plain words for a refused symbolic link.
+        var reason: String {
+            if let explanation { return "\(what): \(explanation)" }
+            return switch code {
+            case ELOOP: "\(what): is a symbolic link (refused)"
+            case ENOTDIR: "\(what): is not a folder (or is a symbolic link; refused)"
+            default: "\(what): \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    /// Opens `path` as a folder (following links: the reports root may be one).
+    static func openFolder(_ path: String) throws(Failure) -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure("open \(path)") }
+        return descriptor
+    }
+
+    /// Opens the folder `name` inside `parent` without following a link; with `create`, makes
+    /// it first (mode 0700) when missing.
+    static func openSubfolder(_ parent: Int32, _ name: String, create: Bool) throws(Failure) -> Int32 {
+        if create, mkdirat(parent, name, 0o700) != 0, errno != EEXIST {
+            throw Failure("create \(name)")
+        }
+        let descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(name) }
+        return descriptor
+    }
+
+    /// Opens the regular file `name` inside `folder` without following a link.
+    static func openFile(_ folder: Int32, _ name: String, flags: Int32, mode: mode_t = 0o600) throws(Failure) -> Int32 {
+        let descriptor = openat(folder, name, flags | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw Failure(name) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let failure = Failure(name)
+            closeQuietly(descriptor)
+            throw failure
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            closeQuietly(descriptor)
+            throw Failure(name, explanation: "is not a regular file (refused)")
+        }
+        return descriptor
+    }
+
+    /// Writes `bytes` to `name` inside `folder`: a new file of an unpredictable name
+    /// (`O_CREAT | O_EXCL | O_NOFOLLOW`, 0600), written in full, flushed, closed, renamed over
+    /// `name` (replacing a link there, never following it), and the folder flushed. On any
+    /// failure the temporary file is removed.
+    static func replace(_ name: String, in folder: Int32, with bytes: [UInt8]) throws(Failure) {
+        let temporary = temporaryName(for: name)
+        let descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Failure("create a temporary file for \(name)") }
+        var failure: Failure?
+        let written = writeAll(bytes, to: descriptor)
+        if written != 0 {
+            failure = Failure("write \(name)", written)
+        } else if fsync(descriptor) != 0 {
+            failure = Failure("flush \(name)")
+        }
+        if close(descriptor) != 0, failure == nil {
+            failure = Failure("close \(name)")
+        }
+        if failure == nil, renameat(folder, temporary, folder, name) != 0 {
+            failure = Failure("rename into \(name)")
+        }
+        if let failure {
+            _ = unlinkat(folder, temporary, 0)
+            throw failure
+        }
+        try sync(folder, "the folder of \(name)")
+    }
+
+    /// Flushes `folder` (so a new or renamed name survives a crash).
+    static func sync(_ folder: Int32, _ what: String) throws(Failure) {
+        // Some file systems cannot flush a folder (EINVAL); their names are durable anyway.
+        if fsync(folder) != 0, errno != EINVAL { throw Failure("flush \(what)") }
+    }
+
+    /// `.<name>.<32 random hex digits>.tmp`: hidden, and not guessable ahead of time.
+    static func temporaryName(for name: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = String(generator.next() as UInt64, radix: 16)
+        let low = String(generator.next() as UInt64, radix: 16)
+        return ".\(name).\(high)\(low).tmp"
+    }
+
+    /// Reads the whole of `descriptor` from its start.
+    static func readAll(_ descriptor: Int32, _ what: String) throws(Failure) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var offset: off_t = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure("read \(what)")
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+            offset += off_t(count)
+        }
+    }
+
+    /// Writes `bytes` with as few `write(2)` calls as the system allows (one, unless a short
+    /// write or EINTR); returns 0 or the `errno`.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
+        }
+    }
+
+    /// Closes a descriptor when an error is already being reported.
+    static func closeQuietly(_ descriptor: Int32) {
+        _ = close(descriptor)
+    }
+
+    /// The path's components, each a plain name (no empty, `.` or `..` component, no NUL, not
+    /// absolute); `nil` when it is not such a path.
+    static func components(of relativePath: String) -> [String]? {
+        guard !relativePath.hasPrefix("/"), !relativePath.utf8.contains(0) else { return nil }
+        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
+        return parts
+    }
+}
