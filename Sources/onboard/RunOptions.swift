@@ -20,7 +20,7 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("File holding the Spot token (else SPOTINST_TOKEN, else ~/.spotinst/credentials).", valueName: "path"))
     var spotTokenFile: String?
 
-    @Option(help: ArgumentHelp("Spot API base URL (else SPOTINST_API_URL, else https://api.spotinst.io).", valueName: "url"))
+    @Option(name: .customLong("spot-api-url"), help: ArgumentHelp("Spot API base URL (else SPOTINST_API_URL, else https://api.spotinst.io).", valueName: "url"))
     var spotAPIURL: String?
 
     @Option(help: "Spot API requests per second, for the whole batch.")

@@ -15,6 +15,9 @@ struct StatusCommand: ParsableCommand {
             Examples:
               onboard status                 # the latest run
               onboard status run-20261127-101500 --spot-profile default --spot-profile partner-b
+
+            Exit status: 0 read; 66 no such run; 73 the reports folder cannot be locked; 75 a run \
+            holds the reports folder (try again when it ends).
             """)
 
     @Argument(help: "The run (its id, or latest).")
@@ -29,7 +32,7 @@ struct StatusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("File holding the Spot token (else SPOTINST_TOKEN, else ~/.spotinst/credentials).", valueName: "path"))
     var spotTokenFile: String?
 
-    @Option(help: ArgumentHelp("Spot API base URL (else SPOTINST_API_URL).", valueName: "url"))
+    @Option(name: .customLong("spot-api-url"), help: ArgumentHelp("Spot API base URL (else SPOTINST_API_URL).", valueName: "url"))
     var spotAPIURL: String?
 
     @Flag(help: "Print the statuses as JSON on standard output.")
@@ -38,6 +41,10 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var endpointSecurity: EndpointSecurityOptions
 
     func validate() throws {
+        if runID != "latest", !RunFolder.isRunID(runID) {
+            throw ValidationError("'\(runID)' is not a run id such as run-20261201-120000 (or latest)")
+        }
+        if reports.isEmpty { throw ValidationError("--reports must name a folder") }
         try endpointSecurity.check(command: "status", spot: (spotAPIURL, ProcessInfo.processInfo.environment))
     }
 
@@ -45,6 +52,15 @@ struct StatusCommand: ParsableCommand {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
         let environment = ProcessInfo.processInfo.environment
+        // Status rewrites a run's reports: not while a run writes them.
+        let lock: ReportsLock
+        do {
+            lock = try ReportsLock.acquire(in: reports, runID: runID, command: "status")
+        } catch {
+            errors.line("onboard status: \(error)")
+            throw error.code == .held ? ExitStatus.reportsLocked : ExitStatus.cannotCreate
+        }
+        defer { lock.release() }
         let folder: RunFolder
         let writer: AccountReportWriter
         let found: [AccountReport]
