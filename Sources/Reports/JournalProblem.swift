@@ -14,7 +14,8 @@ public struct JournalProblem: Sendable, Hashable, CustomStringConvertible {
         case malformedAccountID = "malformed-account-id"
         /// The event's account id and its result's differ.
         case accountMismatch = "account-mismatch"
-        /// A `step-finished` event without its step record.
+        /// A `step-finished` event with neither its step record nor outputs (a checkpoint
+        /// mid-step has outputs only).
         case missingRecord = "missing-record"
         /// An `account-finished` event without its result.
         case missingResult = "missing-result"

@@ -59,8 +59,11 @@ enum JournalValidation {
             guard isAccountID(accountID) else {
                 return problem(.malformedAccountID, "account id \(JournalProblem.quoted(accountID)) is not 12 digits")
             }
-            guard let record = event.record else { return problem(.missingRecord, "a step-finished event without its step") }
-            guard record.duration.isFinite, record.duration >= 0 else {
+            // Without a record it is a checkpoint: the outputs so far, mid-step.
+            guard event.record != nil || event.outputs != nil else {
+                return problem(.missingRecord, "a step-finished event with neither its step nor outputs")
+            }
+            if let record = event.record, !record.duration.isFinite || record.duration < 0 {
                 return problem(.implausibleResult, "step \(record.step.rawValue) took \(record.duration) seconds")
             }
             if let outputs = event.outputs, let reason = shapeProblem(outputs, accountID: accountID) {

@@ -143,6 +143,13 @@ struct JournalValidationTests {
             #expect(replay.problems.map(\.kind) == [kind], "\(event)")
             #expect(replay.problems.first?.line == nil)
         }
+        // A checkpoint mid-step (outputs, no record) is what the recorder writes.
+        var made = AccountOutputs()
+        made.spotAccountID = "act-0a1b2c3d"
+        let checkpoint = JournalEvent(kind: .stepFinished, time: ReportFixtures.start, accountID: "333333333333", outputs: made)
+        let resumed = JournalReplay(events: [step("333333333333", .input), checkpoint])
+        #expect(resumed.problems.isEmpty)
+        #expect(resumed.interrupted["333333333333"]?.outputs.spotAccountID == "act-0a1b2c3d")
         // Keeping a role Spot had in force, in another account, is what the workflow does.
         var kept = AccountOutputs()
         kept.spotRoleARN = "arn:aws:iam::444444444444:role/TheirRole"
