@@ -12,6 +12,10 @@ public struct AccountListFileError: Error, Sendable, Hashable, CustomStringConve
         case missing
         /// The path is a folder.
         case isFolder = "is-folder"
+        /// The path is neither a regular file nor a folder: a FIFO (named pipe), a device or a
+        /// socket. Reading one could block for ever or never end, so it is refused before it is
+        /// read (exit 66, like a missing file).
+        case notARegularFile = "not-a-regular-file"
         /// The file exists but cannot be read (permissions, I/O error).
         case unreadable
         /// The file is empty: not even a header row.
@@ -21,7 +25,7 @@ public struct AccountListFileError: Error, Sendable, Hashable, CustomStringConve
         case invalidHeader = "invalid-header"
     }
 
-    /// The file's path as given, when known.
+    /// The file's path as given, when known (as given: ``description`` escapes it for display).
     public var path: String?
     /// Why the file could not be used.
     public var code: Code
@@ -43,6 +47,24 @@ public struct AccountListFileError: Error, Sendable, Hashable, CustomStringConve
         self.init(path: path, code: code, detail: reason)
     }
 
+    /// The error for a path whose `stat` mode (`st_mode`) is not a regular file's.
+    init(path: String, fileMode mode: mode_t) {
+        let what: String
+        switch mode & S_IFMT {
+        case S_IFDIR:
+            self.init(path: path, code: .isFolder, detail: "is a folder, not a file")
+            return
+        case S_IFIFO: what = "a FIFO (named pipe)"
+        case S_IFCHR: what = "a character device"
+        case S_IFBLK: what = "a block device"
+        case S_IFSOCK: what = "a socket"
+        default: what = "a special file"
+        }
+        self.init(
+            path: path, code: .notARegularFile,
+            detail: "is \(what), not a regular file: the account list must be a regular file (reading a pipe or a device could block or never end); save it to a file and give that file's path")
+    }
+
     /// Whether the error is about the file's content (exit 65) rather than its absence (66).
     public var isContentError: Bool { code == .empty || code == .invalidHeader }
 
@@ -53,6 +75,6 @@ public struct AccountListFileError: Error, Sendable, Hashable, CustomStringConve
         if !problems.isEmpty {
             return problems.map(\.description).joined(separator: "\n")
         }
-        return "\(path ?? "<input>"): \(detail)"
+        return "\(DisplayText.escaped(path ?? "<input>")): \(DisplayText.escaped(detail))"
     }
 }

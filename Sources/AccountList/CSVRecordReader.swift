@@ -12,14 +12,21 @@ import Darwin
 /// file's length. It strips a UTF-8 byte order mark, accepts LF and CRLF line ends, skips blank
 /// lines, and counts lines itself (libcsv gives none): a record is reported at the line where
 /// it starts. A record libcsv rejects becomes a ``CSVSyntaxError`` event and reading goes on at
-/// the next line.
+/// the next line. A field that grows past ``Configuration/runawayFieldBytes`` is not stored any
+/// further: the reader finds out how it ends (an unquoted field at its comma or line end, a quoted
+/// one at its closing quote, or never), reports exactly that, and goes on after it.
+///
+/// Only a regular file is read: a FIFO, a device or a socket is refused before it is read
+/// (``AccountListFileError/Code/notARegularFile``), as a folder is.
 public final class CSVRecordReader {
     /// Limits and buffer sizes.
     public struct Configuration: Sendable, Hashable {
         /// A field longer than this many bytes is flagged in ``CSVRecord/oversizedFields``.
         public var maximumFieldBytes: Int = 4096
-        /// A field still growing past this many bytes ends the read with a
-        /// ``CSVSyntaxError/Kind/runawayField`` error (almost always an unclosed quote).
+        /// A field still growing past this many bytes is not stored further: its record becomes
+        /// a ``CSVSyntaxError`` (``CSVSyntaxError/Kind/oversizedField``,
+        /// ``CSVSyntaxError/Kind/oversizedQuotedField``, ``CSVSyntaxError/Kind/unclosedQuote`` or
+        /// ``CSVSyntaxError/Kind/runawayField``, by how the field ends), and memory stays bounded.
         public var runawayFieldBytes: Int = 1 << 20
         /// How many bytes are read from the file at a time.
         public var chunkBytes: Int = 64 * 1024
@@ -31,12 +38,12 @@ public final class CSVRecordReader {
     public enum Event: Sendable, Hashable {
         /// A parsed record.
         case record(CSVRecord)
-        /// A record that could not be parsed; reading goes on after it (except for a runaway field).
+        /// A record that could not be parsed; reading goes on after it.
         case syntaxError(CSVSyntaxError)
     }
 
     private enum Source {
-        case file(Int32)
+        case file(Int32, path: String)
         case memory([UInt8])
     }
 
@@ -56,18 +63,37 @@ public final class CSVRecordReader {
 
     /// Opens the file at `path` for reading.
     ///
-    /// - Throws: ``AccountListFileError`` when the file is missing, a folder, or unreadable.
+    /// The path must name a regular file. It is checked with `stat` before it is opened (opening
+    /// a FIFO for reading waits for a writer), then opened non-blocking and checked again with
+    /// `fstat`, so a FIFO put in its place in between cannot make the open hang either.
+    ///
+    /// - Throws: ``AccountListFileError`` when the file is missing, unreadable, a folder, or not
+    ///   a regular file (a FIFO, a device, a socket); the error names `path`.
     public convenience init(path: String, configuration: Configuration = Configuration()) throws {
-        let descriptor = open(path, O_RDONLY)
+        var status = stat()
+        if stat(path, &status) != 0 {
+            throw AccountListFileError(path: path, openErrno: errno)
+        }
+        if (status.st_mode & S_IFMT) != S_IFREG {
+            throw AccountListFileError(path: path, fileMode: status.st_mode)
+        }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if descriptor < 0 {
             throw AccountListFileError(path: path, openErrno: errno)
         }
-        var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+        if fstat(descriptor, &status) != 0 {
+            let failure = errno
             close(descriptor)
-            throw AccountListFileError(path: path, code: .isFolder, detail: "is a folder, not a file")
+            throw AccountListFileError(path: path, openErrno: failure)
         }
-        self.init(source: .file(descriptor), ownsDescriptor: true, configuration: configuration)
+        if (status.st_mode & S_IFMT) != S_IFREG {
+            close(descriptor)
+            throw AccountListFileError(path: path, fileMode: status.st_mode)
+        }
+        // A regular file: reads block as usual (O_NONBLOCK means nothing for it, but clear it).
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        self.init(source: .file(descriptor, path: path), ownsDescriptor: true, configuration: configuration)
     }
 
     /// Reads CSV held in memory (tests, standard input already read).
@@ -92,13 +118,17 @@ public final class CSVRecordReader {
         context.deinitialize(count: 1)
         context.deallocate()
         buffer.deallocate()
-        if ownsDescriptor, case .file(let descriptor) = source {
+        if ownsDescriptor, case .file(let descriptor, _) = source {
             close(descriptor)
         }
     }
 
     private var current = CSVRecordBatch()
     private var currentIndex = 0
+
+    /// While set, finds characters that do not print in the input fed to libcsv (the header's
+    /// lines), with their lines and columns.
+    var hiddenCharacters: HiddenCharacterLocator?
 
     /// The next record or syntax error, or `nil` at the end of the input.
     ///
@@ -137,13 +167,44 @@ public final class CSVRecordReader {
 
     // MARK: - Feeding libcsv
 
-    private static let rowNotBegun: Int32 = 0  // libcsv's ROW_NOT_BEGUN parser state
+    // libcsv's parser states (libcsv.c).
+    private static let rowNotBegun: Int32 = 0
+    private static let fieldMightHaveEnded: Int32 = 3
 
     private static func initialise(_ parser: UnsafeMutablePointer<csv_parser>) {
         let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL)
         // csv_init only fails on a null parser; it cannot fail here.
         _ = csv_init(parser, options)
     }
+
+    private func resetParser() {
+        csv_free(parser)
+        Self.initialise(parser)
+    }
+
+    /// A field past the hard limit, skipped byte by byte without being stored.
+    private struct OversizedField {
+        enum State {
+            /// In an unquoted field: it ends at a comma or a line break.
+            case unquoted
+            /// In a quoted field.
+            case quoted
+            /// Just after a quote in a quoted field: a second quote is an escaped quote,
+            /// anything else ends the field (strictly: a comma, a line break, or spaces first).
+            case quoteSeen
+            /// Spaces after a closing quote.
+            case spacesAfterQuote
+        }
+
+        var state: State
+        /// The field's 1-based position in its record.
+        let field: Int
+        /// The line where the record starts.
+        let recordLine: Int
+    }
+
+    /// The field being skipped, if any.
+    private var oversized: OversizedField?
 
     /// Feeds libcsv at most one line (up to and including its LF), so that the line a record
     /// starts on is known: a record begins on the current line exactly when the parser was
@@ -157,6 +218,10 @@ public final class CSVRecordReader {
             }
         }
         guard let base = buffer.baseAddress else { return }
+        if oversized != nil {
+            skipOversizedField(base)
+            return
+        }
         let start = base + bufferStart
         let available = bufferEnd - bufferStart
         let newline = memchr(start, 0x0A, available)
@@ -166,22 +231,114 @@ public final class CSVRecordReader {
         if parser.pointee.pstate == Self.rowNotBegun {
             context.pointee.recordStartLine = currentLine
         }
-                let consumed = csv_parse(parser, start, length, fieldEnded, recordEnded, context)
+        hiddenCharacters?.scan(UnsafeRawBufferPointer(start: start, count: length))
+        let consumed = csv_parse(parser, start, length, fieldEnded, recordEnded, context)
         bufferStart += length
         if consumed < length {
-            context.pointee.batch.entries.append(.syntaxError(CSVSyntaxError(
-                kind: .malformedQuoting, line: context.pointee.recordStartLine, lineOfProblem: currentLine)))
+            if context.pointee.isDiscardingTail {
+                // The rest of a record already reported (after an oversized field): no second error.
+                context.pointee.isDiscardingTail = false
+            } else {
+                context.pointee.batch.entries.append(.syntaxError(CSVSyntaxError(
+                    kind: .malformedQuoting, line: context.pointee.recordStartLine, lineOfProblem: currentLine)))
+            }
             context.pointee.discardRecord()
-            csv_free(parser)
-            Self.initialise(parser)
+            resetParser()
             if !endsLine { try skipRestOfLine() }
         } else if parser.pointee.entry_pos > configuration.runawayFieldBytes {
-            context.pointee.batch.entries.append(.syntaxError(CSVSyntaxError(
-                kind: .runawayField, line: context.pointee.recordStartLine, lineOfProblem: currentLine)))
-            context.pointee.discardRecord()
-            finished = true
+            beginSkippingOversizedField()
         }
         if endsLine || (consumed < length) { currentLine += 1 }
+    }
+
+    /// The field being parsed grew past the hard limit: drop its record and skip the rest of the
+    /// field without storing it, to see how it ends.
+    private func beginSkippingOversizedField() {
+        let quoted = parser.pointee.quoted != 0
+        let state: OversizedField.State
+        if !quoted {
+            state = .unquoted
+        } else if parser.pointee.pstate == Self.fieldMightHaveEnded {
+            state = parser.pointee.spaces > 0 ? .spacesAfterQuote : .quoteSeen
+        } else {
+            state = .quoted
+        }
+        oversized = OversizedField(
+            state: state, field: context.pointee.fieldsInRecord + 1, recordLine: context.pointee.recordStartLine)
+        context.pointee.discardRecord()
+        context.pointee.isDiscardingTail = false
+        resetParser()
+    }
+
+    /// Skips the buffered bytes of the oversized field, up to where it ends.
+    private func skipOversizedField(_ base: UnsafeMutableRawPointer) {
+        guard var field = oversized else { return }
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        var index = bufferStart
+        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        while index < bufferEnd {
+            let byte = bytes[index]
+            switch field.state {
+            case .unquoted:
+                if byte == comma || byte == cr || byte == lf {
+                    endOversizedField(field, kind: .oversizedField, at: index, restOfRecord: byte == comma)
+                    return
+                }
+                if byte == quote {
+                    endOversizedField(field, kind: .oversizedField, at: index, malformed: true)
+                    return
+                }
+            case .quoted:
+                if byte == quote {
+                    field.state = .quoteSeen
+                } else if byte == lf {
+                    currentLine += 1
+                }
+            case .quoteSeen, .spacesAfterQuote:
+                if byte == quote, field.state == .quoteSeen {
+                    field.state = .quoted
+                } else if byte == 0x20 || byte == 0x09 {
+                    field.state = .spacesAfterQuote
+                } else if byte == comma || byte == cr || byte == lf {
+                    endOversizedField(field, kind: .oversizedQuotedField, at: index, restOfRecord: byte == comma)
+                    return
+                } else {
+                    endOversizedField(field, kind: .unclosedQuote, at: index, malformed: true)
+                    return
+                }
+            }
+            index += 1
+        }
+        bufferStart = bufferEnd
+        oversized = field
+    }
+
+    /// Reports the oversized field and goes on after it. The byte at `index` (a comma, a line
+    /// break, or the byte that breaks the quoting) is not consumed: a line break is fed as usual;
+    /// after a comma the rest of the record is parsed and dropped; after broken quoting the rest
+    /// of the line is dropped, as for any malformed record.
+    private func endOversizedField(
+        _ field: OversizedField, kind: CSVSyntaxError.Kind, at index: Int, restOfRecord: Bool = false,
+        malformed: Bool = false
+    ) {
+        oversized = nil
+        context.pointee.batch.entries.append(.syntaxError(CSVSyntaxError(
+            kind: kind, line: field.recordLine, lineOfProblem: currentLine, field: field.field,
+            limitBytes: configuration.runawayFieldBytes)))
+        bufferStart = index
+        if restOfRecord {
+            context.pointee.isDiscardingTail = true
+        } else if malformed {
+            if let base = buffer.baseAddress,
+                let newline = memchr(base + index, 0x0A, bufferEnd - index)
+            {
+                bufferStart = UnsafeRawPointer(newline) - UnsafeRawPointer(base) + 1
+            } else {
+                bufferStart = bufferEnd
+                try? skipRestOfLine()
+            }
+            currentLine += 1
+        }
     }
 
     /// After a syntax error in a line that did not fit the buffer: drop input up to its LF.
@@ -203,12 +360,28 @@ public final class CSVRecordReader {
 
     private func finishInput() {
         finished = true
+        if let field = oversized {
+            // The input ended inside the oversized field.
+            oversized = nil
+            let kind: CSVSyntaxError.Kind
+            switch field.state {
+            case .unquoted: kind = .oversizedField
+            case .quoted: kind = .runawayField
+            case .quoteSeen, .spacesAfterQuote: kind = .oversizedQuotedField
+            }
+            context.pointee.batch.entries.append(.syntaxError(CSVSyntaxError(
+                kind: kind, line: field.recordLine, lineOfProblem: max(field.recordLine, lastLine), field: field.field,
+                limitBytes: configuration.runawayFieldBytes)))
+            return
+        }
         if parser.pointee.pstate == Self.rowNotBegun { return }
-                if csv_fini(parser, fieldEnded, recordEnded, context) != 0 {
+        let failed = csv_fini(parser, fieldEnded, recordEnded, context) != 0
+        if failed {
             context.pointee.discardRecord()
             context.pointee.batch.entries.append(.syntaxError(CSVSyntaxError(
                 kind: .unterminatedQuote, line: context.pointee.recordStartLine, lineOfProblem: currentLine)))
         }
+        context.pointee.isDiscardingTail = false
     }
 
     private func refill() throws {
@@ -226,23 +399,34 @@ public final class CSVRecordReader {
             memoryOffset += count
             bufferEnd = count
             if count == 0 { reachedEndOfInput = true }
-        case .file(let descriptor):
+        case .file(let descriptor, let path):
             while true {
                 let count = read(descriptor, buffer.baseAddress, buffer.count)
                 if count < 0 {
                     if errno == EINTR { continue }
-                    throw AccountListFileError(path: nil, code: .unreadable, detail: String(cString: strerror(errno)))
+                    throw AccountListFileError(
+                        path: path, code: .unreadable, detail: "cannot be read: \(String(cString: strerror(errno)))")
                 }
                 bufferEnd = count
                 if count == 0 { reachedEndOfInput = true }
                 break
             }
         }
+        if bufferEnd > bufferStart {
+            endsWithLineFeed = buffer[bufferEnd - 1] == 0x0A
+        }
         if atStartOfInput {
             atStartOfInput = false
             stripByteOrderMark()
         }
     }
+
+    /// Whether the last byte read was a line feed: the input's last line is then the one before
+    /// ``currentLine``.
+    private var endsWithLineFeed = false
+
+    /// The last line of the input, once it has all been read.
+    private var lastLine: Int { endsWithLineFeed ? max(1, currentLine - 1) : currentLine }
 
     /// libcsv does not know the UTF-8 BOM; drop it when the input starts with one.
     private func stripByteOrderMark() {
@@ -292,7 +476,19 @@ private struct ParseState {
         batch.appendField(field, flags: length > maximumFieldBytes ? 1 : 0)
     }
 
+    /// The fields of the record being parsed so far.
+    var fieldsInRecord: Int { batch.fields.count - recordFirstField }
+
+    /// Whether the record being parsed is the rest of one already reported (after an oversized
+    /// field ended at a comma): its fields are dropped when it ends.
+    var isDiscardingTail = false
+
     mutating func endRecord() {
+        if isDiscardingTail {
+            isDiscardingTail = false
+            discardRecord()
+            return
+        }
         let fieldCount = batch.fields.count - recordFirstField
         batch.entries.append(.record(CSVRecordBatch.RecordLocation(
             line: recordStartLine, firstField: recordFirstField, fieldCount: fieldCount)))

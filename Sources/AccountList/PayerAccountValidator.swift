@@ -3,6 +3,20 @@
 /// Values are trimmed of surrounding white space first (libcsv trims unquoted fields; quoted
 /// ones are trimmed here so both read alike). An empty value means the column's default. The
 /// rules read the field bytes in place; strings are made only for messages and for the account.
+///
+/// Line breaks and characters that do not print, per column:
+/// - `organization_name` is the one free-text column (it names the Spot account, and reports
+///   show it). A line break inside it (CR, LF or CRLF: a quoted multi-line cell) is folded, with
+///   the spaces around it, into one space, and a warning shows the name as it will be used. Any
+///   other control character (tab, ESC, NUL, DEL, C1 such as NEL) and every format
+///   character (category Cf: the bidirectional embeddings and overrides U+202A–U+202E and
+///   isolates U+2066–U+2069, zero-width spaces and joiners, the byte order mark, soft hyphen, …)
+///   and line or paragraph separator (U+2028, U+2029) is refused, naming the code point and its
+///   position: such a character makes a name read differently from what it is.
+/// - Every other column takes a single token on one line. A line break or a character that does
+///   not print fails the column's own rule (its message shows the value with the character
+///   escaped, as `\n` or `\u{202E}`); `products`, whose items may have spaces around them,
+///   refuses a line break explicitly.
 struct PayerAccountValidator: Sendable {
     /// The file's path, for messages.
     let file: String
@@ -47,14 +61,33 @@ struct PayerAccountValidator: Sendable {
 
         // organization_name
         let organizationName = value(.organizationName)
+        var foldedName: String?
         if organizationName.isEmpty {
             error(.organizationName, "is empty; give the customer's name (it names the Spot account)")
-        } else if Self.containsControlCharacter(organizationName) {
-            error(.organizationName, "holds a line break or control character; use a single line of text")
-        } else if !organizationName.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }) {
-            // Spot's rule for account names (openapi, POST /setup/account: "must contain at least
-            // one character that is a-z or A-Z"); the name names the Spot account.
-            error(.organizationName, "\(Self.quoted(organizationName)) holds no letter a-z or A-Z; Spot's account names need one")
+        } else {
+            switch Self.checkName(organizationName) {
+            case .plain:
+                break
+            case .folded(let name):
+                foldedName = name
+                warning(.organizationName, "holds a line break; it is read as one line: '\(DisplayText.excerpt(name))'")
+            case .refused(let scalar, let position, let others):
+                let kind = switch scalar.properties.generalCategory {
+                case .format: "an invisible format character that can make the name read differently from what it is"
+                case .control: "a control character"
+                default: "a line or paragraph separator"
+                }
+                let more = others == 0 ? "" : others == 1
+                    ? " (and 1 more character that does not print)" : " (and \(others) more characters that do not print)"
+                error(.organizationName, "holds \(DisplayText.codePoint(scalar)) at character \(position)\(more), \(kind); remove it and keep the name plain text")
+            }
+            let hasLetter = foldedName.map { $0.utf8.contains(where: Self.isASCIILetter) }
+                ?? organizationName.contains(where: Self.isASCIILetter)
+            if !hasLetter {
+                // Spot's rule for account names (openapi, POST /setup/account: "must contain at least
+                // one character that is a-z or A-Z"); the name names the Spot account.
+                error(.organizationName, "\(Self.quoted(organizationName)) holds no letter a-z or A-Z; Spot's account names need one")
+            }
         }
 
         // aws_china
@@ -96,7 +129,10 @@ struct PayerAccountValidator: Sendable {
         // products
         var products = Product.defaultSelection
         let productList = value(.products)
-        if !productList.isEmpty {
+        if productList.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            products = []
+            error(.products, "\(Self.quoted(productList)) holds a line break; write the list on one line, separated by ';'")
+        } else if !productList.isEmpty {
             var chosen: UInt8 = 0
             var productError = false
             var itemStart = 0
@@ -165,7 +201,7 @@ struct PayerAccountValidator: Sendable {
             prefix: prefix.isEmpty ? AccountListColumn.defaultPrefix : prefix.text,
             isNamedInRow: !bucket.isEmpty || !reportName.isEmpty)
         let account = PayerAccount(
-            line: line, accountID: accountIDText, organizationName: organizationName.text, isChina: isChina,
+            line: line, accountID: accountIDText, organizationName: foldedName ?? organizationName.text, isChina: isChina,
             login: login, products: products, costAndUsageReport: report,
             spotAccountID: spotAccountID.isEmpty ? nil : spotAccountID.text,
             spotProfile: spotProfile.isEmpty ? AccountListColumn.defaultSpotProfile : spotProfile.text,
@@ -215,43 +251,62 @@ struct PayerAccountValidator: Sendable {
         (1...128).contains(value.count) && value.allIn(.profileName)
     }
 
-    /// Whether the value holds a C0 or C1 control character (line breaks, tabs, DEL, …).
-    static func containsControlCharacter(_ value: FieldBytes) -> Bool {
-        var previous: UInt8 = 0
-        for byte in value {
-            if byte < 0x20 || byte == 0x7F { return true }
-            if previous == 0xC2, (0x80...0x9F).contains(byte) { return true }
-            previous = byte
+    @inline(__always)
+    static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    /// What ``checkName(_:)`` found in a free-text value.
+    enum NameCheck: Equatable {
+        /// Nothing to change.
+        case plain
+        /// Line breaks folded: the value to use.
+        case folded(String)
+        /// A control or format character: the first, its 1-based position among the value's
+        /// characters (Unicode scalars), and how many more there are.
+        case refused(Unicode.Scalar, position: Int, others: Int)
+    }
+
+    /// Checks a free-text value (valid UTF-8, trimmed): folds each line break, with the spaces
+    /// around it, into one space, and refuses every other character that does not print.
+    static func checkName(_ value: FieldBytes) -> NameCheck {
+        var plain = true
+        for byte in value where byte < 0x20 || byte >= 0x7F {
+            plain = false
+            break
         }
-        return false
-    }
-
-    /// A value for a message, quoted and cut short.
-    static func quoted(_ value: FieldBytes) -> String {
-        let text = value.text
-        let limit = 64
-        let shown = text.count <= limit ? text : "\(text.prefix(limit))…"
-        return "'\(printable(shown))'"
-    }
-
-    /// `text` with line breaks and other control characters escaped, so a message stays on one
-    /// line and cannot drive a terminal.
-    static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.properties.generalCategory == .control {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        if plain { return .plain }
+        var out = String.UnicodeScalarView()
+        var refused: (scalar: Unicode.Scalar, position: Int)?
+        var others = 0
+        var inBreak = false
+        var folded = false
+        var position = 0
+        for scalar in value.text.unicodeScalars {
+            position += 1
+            let isBreak = scalar == "\n" || scalar == "\r"
+            if isBreak {
+                folded = true
+                while let last = out.last, last == " " { out.removeLast() }
+                inBreak = true
+                continue
             }
+            if inBreak {
+                if scalar == " " { continue }
+                out.append(" ")
+                inBreak = false
+            }
+            if DisplayText.isHidden(scalar) {
+                if refused == nil { refused = (scalar, position) } else { others += 1 }
+            }
+            out.append(scalar)
         }
-        return out
+        if let refused { return .refused(refused.scalar, position: refused.position, others: others) }
+        return folded ? .folded(String(out)) : .plain
+    }
+
+    /// A value for a message, quoted, escaped and cut short.
+    static func quoted(_ value: FieldBytes) -> String {
+        "'\(DisplayText.excerpt(value.text))'"
     }
 }

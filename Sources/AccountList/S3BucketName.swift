@@ -20,7 +20,7 @@ public enum S3BucketName {
                 if previous == UInt8(ascii: ".") { return "must not hold two dots in a row" }
                 dots += 1
             } else if !(isDigit || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "-")) {
-                let shown = byte < 0x80 ? "'\(PayerAccountValidator.printable(String(Character(Unicode.Scalar(byte)))))'" : "a non-ASCII character"
+                let shown = byte < 0x80 ? "'\(DisplayText.escaped(String(Character(Unicode.Scalar(byte)))))'" : "a non-ASCII character"
                 return "may hold only lowercase letters, digits, dots and hyphens (found \(shown))"
             }
             if !isDigit, byte != UInt8(ascii: ".") { onlyDigitsAndDots = false }

@@ -10,7 +10,8 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Problems go to standard error as `file:line: column: message`, then a count. Exit \
             status: 0 when there is no error (warnings allowed), 65 when the header or any row \
-            is invalid, 66 when the file is missing or unreadable.
+            is invalid, 66 when the file is missing, unreadable, or not a regular file (a FIFO, \
+            a device, a folder: refused before it is read, so a pipe cannot make it wait).
 
             Examples:
               onboard validate Inputs/accounts.example.csv

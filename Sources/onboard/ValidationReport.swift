@@ -16,7 +16,8 @@ final class ValidationReport {
     private(set) var warnings = 0
 
     init(file: String, jsonOutput: OutputStream?, textOutput: OutputStream) {
-        self.file = file
+        // The name as the account list's messages show it: characters that do not print escaped.
+        self.file = DisplayText.escaped(file)
         self.jsonOutput = jsonOutput
         self.textOutput = textOutput
         encoder = JSONEncoder()

@@ -269,17 +269,33 @@ struct AccountListReaderTests {
         #expect(result.rows[2].account?.organizationName == "Next")
     }
 
-    @Test("a quoted field that never closes ends the file with one error at the row's start line")
+    @Test("a quoted field past the hard limit that does close is one error, and the next rows are read")
     func runawayFieldRow() throws {
         var configuration = CSVRecordReader.Configuration()
         configuration.runawayFieldBytes = 50
         let text = "account_id,organization_name\n123456789012,\"" + String(repeating: "x\n", count: 100) + "\"\n223456789012,B\n"
         let reader = try AccountListReader(bytes: Fixtures.bytes(text), file: "accounts.csv", configuration: configuration)
         let result = try Fixtures.collect(reader)
+        #expect(result.rows.map(\.line) == [2, 103])
+        #expect(!result.rows[0].isValid)
+        #expect(result.rows[0].problems.map(\.description) == [
+            "accounts.csv:2: field 2 is a quoted value longer than 50 bytes running from line 2 to line 102, where its quote closes; no column allows anything near that; if the value was not meant to span lines, its closing quote is missing on line 2; the row is skipped and reading goes on after line 102",
+        ])
+        #expect(result.rows[1].account?.organizationName == "B")
+        #expect(try reader.next() == nil)
+    }
+
+    @Test("a quoted field that never closes ends the file with one error at the row's start line")
+    func unclosedQuoteRow() throws {
+        var configuration = CSVRecordReader.Configuration()
+        configuration.runawayFieldBytes = 50
+        let text = "account_id,organization_name\n123456789012,\"" + String(repeating: "x\n", count: 100) + "223456789012,B\n"
+        let reader = try AccountListReader(bytes: Fixtures.bytes(text), file: "accounts.csv", configuration: configuration)
+        let result = try Fixtures.collect(reader)
         #expect(result.rows.count == 1)
         #expect(result.rows[0].line == 2)
-        #expect(!result.rows[0].isValid)
-        #expect(result.rows[0].problems.first?.description.hasPrefix("accounts.csv:2: a quoted field runs on past line") == true)
+        #expect(result.rows[0].problems.first?.description.hasPrefix(
+            "accounts.csv:2: field 2 opens a quote that never closes: past 50 bytes it runs on to the end of the file (line 102), so nothing after line 2 was read") == true)
         #expect(try reader.next() == nil)
     }
 

@@ -335,7 +335,10 @@ struct CSVRecordReaderTests {
         let error = try #require(events[1].syntaxError)
         #expect(error.kind == .runawayField)
         #expect(error.line == 2)
-        #expect(error.message.contains("the rest of the file was not read"))
+        #expect(error.lineOfProblem == 52)
+        #expect(error.field == 1)
+        #expect(error.message.contains("never closes"))
+        #expect(error.message.contains("nothing after line 2 was read"))
     }
 
     // MARK: - Reads of any size

@@ -1,5 +1,12 @@
 import Foundation
+import Synchronization
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 @Suite("onboard validate (the built binary)")
 struct ValidateCommandTests {
@@ -83,9 +90,109 @@ struct ValidateCommandTests {
         #expect(result.standardError.contains("list.csv:1: organization_name: required column is missing"))
     }
 
+    @Test func fifoIsRefusedPromptlyWithExit66() async throws {
+        let folder = try OnboardProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #require(mkfifo(folder.appendingPathComponent("accounts.csv").path, 0o600) == 0)
+
+        let text = try await PromptRun.run(["validate", "accounts.csv"], in: folder, killAfter: 30)
+        #expect(!text.wasKilled, "onboard validate hung on a FIFO")
+        #expect(text.seconds < 15)
+        #expect(text.status == 66)
+        #expect(text.standardError.hasPrefix(
+            "accounts.csv: is a FIFO (named pipe), not a regular file: the account list must be a regular file"))
+
+        let json = try await PromptRun.run(["validate", "accounts.csv", "--json"], in: folder, killAfter: 30)
+        #expect(!json.wasKilled)
+        #expect(json.status == 66)
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(document["file_error"] as? String == "not-a-regular-file")
+    }
+
+    @Test func escapeSequencesInTheHeaderAndFileNameReachStandardErrorEscaped() throws {
+        let folder = try OnboardProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = "list\u{1B}[2J.csv"
+        try Data("account_id,organization_name,\u{1B}]0;owned\u{07}\n123456789012,Acme,x\n".utf8)
+            .write(to: folder.appendingPathComponent(name))
+        let result = try OnboardProcess.run(["validate", name], in: folder)
+        #expect(result.status == 0)
+        #expect(!result.standardError.utf8.contains(0x1B))
+        #expect(!result.standardError.utf8.contains(0x07))
+        #expect(result.standardError.hasPrefix(
+            "list\\u{1B}[2J.csv:1: warning: \\u{1B}]0;owned\\u{7}: unknown column '\\u{1B}]0;owned\\u{7}' is ignored"))
+        #expect(result.standardError.hasSuffix("list\\u{1B}[2J.csv: ok: 1 rows, 1 valid, 0 invalid; 0 errors, 1 warning\n"))
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try OnboardProcess.run(["validate"]).status == 64)
         #expect(try OnboardProcess.run(["validate", "a.csv", "--no-such-flag"]).status == 64)
         #expect(try OnboardProcess.run(["no-such-command"]).status == 64)
+    }
+}
+
+/// Runs the built `onboard` without holding a thread of the cooperative pool (its exit arrives
+/// through the termination handler; its output goes to files), and kills it with SIGKILL when
+/// it is still running after `killAfter` seconds, so a hang fails the test instead of stalling it.
+private enum PromptRun {
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+        var seconds: Double
+        var wasKilled: Bool
+    }
+
+    static func run(_ arguments: [String], in folder: URL, killAfter timeout: Double) async throws -> Result {
+        let outputURL = folder.appendingPathComponent("onboard.stdout")
+        let errorURL = folder.appendingPathComponent("onboard.stderr")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL)
+        let errors = try FileHandle(forWritingTo: errorURL)
+        defer {
+            try? output.close()
+            try? errors.close()
+        }
+        let process = Process()
+        process.executableURL = OnboardProcess.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_ENDPOINT_URL") }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = errors
+
+        // exited: the handler ran; killed: the deadline passed first.
+        let state = Mutex((exited: false, killed: false))
+        let started = ContinuousClock.now
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in
+                state.withLock { $0.exited = true }
+                continuation.resume(returning: finished.terminationStatus)
+            }
+            do {
+                try process.run()
+            } catch {
+                continuation.resume(throwing: error)
+                return
+            }
+            let id = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                let shouldKill = state.withLock { state -> Bool in
+                    guard !state.exited else { return false }
+                    state.killed = true
+                    return true
+                }
+                if shouldKill { _ = kill(id, SIGKILL) }
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Result(
+            status: status, standardOutput: (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "",
+            standardError: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "", seconds: seconds,
+            wasKilled: state.withLock { $0.killed })
     }
 }
