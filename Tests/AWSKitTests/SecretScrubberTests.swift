@@ -140,6 +140,17 @@ struct SecretScrubberTests {
         #expect(scrubber.scrub("key 8charsA") == "key 8charsA")
     }
 
+    @Test("a piece of fewer than 5 different characters is kept (ids and padding are not garbled); the whole secret is not")
+    func lowVarietyPieces() {
+        let fixture = "testing-spot-token-0000000000000000"
+        let scrubber = SecretScrubber(secrets: [fixture, "aaaaaaaaaaaaaaaaaaaa"])
+        #expect(scrubber.scrub("request 0b7c2a4e-0000-4000-8000-000000000004") == "request 0b7c2a4e-0000-4000-8000-000000000004")
+        #expect(scrubber.scrub("padding aaaaaaaaaaaaaaa.") == "padding aaaaaaaaaaaaaaa.")
+        #expect(scrubber.scrub("[\(fixture)]") == "[<redacted>]")
+        #expect(scrubber.scrub("[aaaaaaaaaaaaaaaaaaaa]") == "[<redacted>]")
+        #expect(scrubber.scrub("[token-0000000000]") == "[<redacted>]", "five different characters: removed")
+    }
+
     @Test("a long session token in a long text: pieces at both ends of the text, and many repeats")
     func longToken() {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")

@@ -8,7 +8,8 @@
 /// (`%2B`, `%2f`), JSON's `\/` and `\u00XX`, and HTML's numeric character references (`&#43;`,
 /// `&#x2F;`), so `X-Amz-Security-Token=AbC%2Bd…` in an echoed URL is found too.
 ///
-/// Not found: pieces shorter than 12 bytes (a secret of 8 to 11 bytes only whole), secrets
+/// Not found: pieces shorter than 12 bytes (a secret of 8 to 11 bytes only whole), pieces of
+/// fewer than 5 different characters (``minimumDistinctBytes``: `000000000000`), secrets
 /// shorter than ``minimumSecretLength`` (8 bytes: placeholders such as `testing`, which would
 /// garble messages), double percent-encoding (`%252B`), and encodings that change every byte
 /// (base64 or hex of a secret).
@@ -21,6 +22,11 @@ public struct SecretScrubber: Sendable {
     public static let minimumPieceLength = 12
     /// Secrets shorter than this (in UTF-8 bytes) are not looked for.
     public static let minimumSecretLength = 8
+    /// A piece (not the whole secret) with fewer different characters than this is kept: a run
+    /// such as `000000000000` or `------------` tells nothing of a secret, while removing it
+    /// would garble ids and padding in ordinary texts. A random secret has such a run with a
+    /// chance of about one in ten thousand per 12 characters (hex) or far less (base64).
+    public static let minimumDistinctBytes = 5
     /// What a secret, or a piece of one, is replaced by.
     public static let replacement = "<redacted>"
 
@@ -161,7 +167,10 @@ public struct SecretScrubber: Sendable {
                     guard let secret = secrets[location.secret] else { continue }
                     let match = Self.extend(bytes, at: start, secret, at: Int(location.offset))
                     extended[tag] = match.upperBound
-                    if match.count >= Self.minimumPieceLength { found.append(match) }
+                    guard match.count >= Self.minimumPieceLength else { continue }
+                    if match.count == secret.count || Self.distinctBytes(in: bytes[match]) >= Self.minimumDistinctBytes {
+                        found.append(match)
+                    }
                 }
             }
         }
@@ -183,6 +192,21 @@ public struct SecretScrubber: Sendable {
             after += 1
         }
         return (start - before)..<(start + after)
+    }
+
+    /// How many different byte values `bytes` holds.
+    private static func distinctBytes(in bytes: ArraySlice<UInt8>) -> Int {
+        var seen = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        for byte in bytes {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: seen.0 |= bit
+            case 1: seen.1 |= bit
+            case 2: seen.2 |= bit
+            default: seen.3 |= bit
+            }
+        }
+        return seen.0.nonzeroBitCount + seen.1.nonzeroBitCount + seen.2.nonzeroBitCount + seen.3.nonzeroBitCount
     }
 
     /// Every range of `bytes` equal to `needle`.
