@@ -75,6 +75,9 @@ struct RunCommand: ParsableCommand {
             command: "run", aws: EndpointResolver(environment: environment, commandLineOverride: workflow.awsEndpointURL),
             spot: (cloud.spotAPIURL, environment))
         if reports.isEmpty { throw ValidationError("--reports must name a folder") }
+        if let resume, resume != "latest", !RunFolder.isRunID(resume) {
+            throw ValidationError("--resume '\(resume)' is not a run id such as run-20261201-120000 (or latest)")
+        }
     }
 
     func run() throws {
@@ -95,7 +98,15 @@ struct RunCommand: ParsableCommand {
 
         // The reports folder, ours alone for the run, and the run to resume: checked before
         // anything slow, so a typo or a second run costs nothing.
+        let lock: ReportsLock
         var resumed: RunFolder?
+        do {
+            lock = try ReportsLock.acquire(in: reports, runID: resume ?? "a new run", command: "run", at: started)
+        } catch {
+            errors.line("onboard run: \(error)")
+            throw error.code == .held ? ExitStatus.reportsLocked : ExitStatus.cannotCreate
+        }
+        defer { lock.release() }
         if let resume {
             do {
                 resumed = try RunFolder.open(in: reports, runID: resume)
@@ -137,6 +148,7 @@ struct RunCommand: ParsableCommand {
             } else {
                 folder = try RunFolder.create(in: reports, kind: "run", at: started)
             }
+            try lock.update(runID: folder.runID)
         } catch {
             errors.line("onboard run: stopped before any account: \(error)")
             throw ExitStatus.cannotCreate
