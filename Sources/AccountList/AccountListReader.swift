@@ -152,8 +152,8 @@ public final class AccountListReader {
             switch event {
             case .syntaxError(let syntaxError):
                 throw AccountListFileError(
-                    path: file, code: .invalidHeader, detail: syntaxError.message,
-                    problems: [AccountListProblem(severity: .error, file: file, line: syntaxError.line, column: nil, message: "header row: \(syntaxError.message)")])
+                    path: file, code: .invalidHeader, detail: syntaxError.cause,
+                    problems: [AccountListProblem(severity: .error, file: file, line: syntaxError.line, column: nil, message: "header row: \(syntaxError.cause)")])
             case .record(let record):
                 if !record.fields.allSatisfy({ $0.isEmpty }) { header = record }
             }

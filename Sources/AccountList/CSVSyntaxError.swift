@@ -43,8 +43,16 @@ public struct CSVSyntaxError: Error, Sendable, Hashable {
         self.limitBytes = limitBytes
     }
 
-    /// A message for a person, without the file name and line.
+    /// A message for a person, without the file name and line: ``cause``, then what the reader
+    /// did about it (where reading goes on).
     public var message: String {
+        guard let consequence else { return cause }
+        return "\(cause); \(consequence)"
+    }
+
+    /// What is wrong with the record, without what the reader did about it (for the header row,
+    /// whose error fails the whole file).
+    public var cause: String {
         let fieldName = field.map { "field \($0)" } ?? "a field"
         let limit = limitBytes.map(Self.size) ?? "the reader's limit"
         switch kind {
@@ -54,16 +62,32 @@ public struct CSVSyntaxError: Error, Sendable, Hashable {
         case .unterminatedQuote:
             return "unterminated quoted field at end of file: a field opened with \" is never closed"
         case .oversizedField:
-            return "\(fieldName) is an unquoted value longer than \(limit); no column allows anything near that; the row is skipped and reading goes on at the next row"
+            return "\(fieldName) is an unquoted value longer than \(limit); no column allows anything near that"
         case .oversizedQuotedField:
             if lineOfProblem == line {
-                return "\(fieldName) is a quoted value longer than \(limit); no column allows anything near that; the row is skipped and reading goes on at the next row"
+                return "\(fieldName) is a quoted value longer than \(limit); no column allows anything near that"
             }
-            return "\(fieldName) is a quoted value longer than \(limit) running from line \(line) to line \(lineOfProblem), where its quote closes; no column allows anything near that; if the value was not meant to span lines, its closing quote is missing on line \(line); the row is skipped and reading goes on after line \(lineOfProblem)"
+            return "\(fieldName) is a quoted value longer than \(limit) running from line \(line) to line \(lineOfProblem), where its quote closes; no column allows anything near that; if the value was not meant to span lines, its closing quote is missing on line \(line)"
         case .unclosedQuote:
-            return "\(fieldName) opens a quote that does not close properly: past \(limit) it runs on to line \(lineOfProblem), where a quote is followed by text; a closing quote is probably missing on line \(line); lines \(line) to \(lineOfProblem) were skipped and reading goes on at line \(lineOfProblem + 1)"
+            return "\(fieldName) opens a quote that does not close properly: past \(limit) it runs on to line \(lineOfProblem), where a quote is followed by text; a closing quote is probably missing on line \(line)"
         case .runawayField:
             return "\(fieldName) opens a quote that never closes: past \(limit) it runs on to the end of the file (line \(lineOfProblem)), so nothing after line \(line) was read; close the quote on line \(line) and double any quote inside it (\"\")"
+        }
+    }
+
+    /// Where reading went on after the record, when that is worth saying.
+    private var consequence: String? {
+        switch kind {
+        case .malformedQuoting, .unterminatedQuote, .runawayField:
+            return nil
+        case .oversizedField:
+            return "the row is skipped and reading goes on at the next row"
+        case .oversizedQuotedField:
+            return lineOfProblem == line
+                ? "the row is skipped and reading goes on at the next row"
+                : "the row is skipped and reading goes on after line \(lineOfProblem)"
+        case .unclosedQuote:
+            return "lines \(line) to \(lineOfProblem) were skipped and reading goes on at line \(lineOfProblem + 1)"
         }
     }
 

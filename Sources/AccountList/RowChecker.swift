@@ -25,7 +25,9 @@ struct RowChecker: Sendable {
                 switch entry {
                 case .syntaxError(let syntaxError):
                     checked.rows.append(AccountListRow(line: syntaxError.line, account: nil, problems: [
-                        AccountListProblem(severity: .error, file: file, line: syntaxError.line, column: nil, message: syntaxError.message)
+                        AccountListProblem(
+                            severity: .error, file: file, line: syntaxError.line, column: column(ofField: syntaxError.field),
+                            message: syntaxError.message)
                     ]))
                     checked.accountKeys.append(0)
                 case .record(let record):
@@ -36,6 +38,12 @@ struct RowChecker: Sendable {
             }
         }
         return checked
+    }
+
+    /// The known column at 1-based field position `field`, if any (an oversized field names it).
+    private func column(ofField field: Int?) -> String? {
+        guard let field, field >= 1, field <= ordinalOfField.count, ordinalOfField[field - 1] >= 0 else { return nil }
+        return AccountListColumn.byOrdinal[ordinalOfField[field - 1]].header
     }
 
     private func row(from record: CSVRecordView) -> AccountListRow {

@@ -279,7 +279,7 @@ struct AccountListReaderTests {
         #expect(result.rows.map(\.line) == [2, 103])
         #expect(!result.rows[0].isValid)
         #expect(result.rows[0].problems.map(\.description) == [
-            "accounts.csv:2: field 2 is a quoted value longer than 50 bytes running from line 2 to line 102, where its quote closes; no column allows anything near that; if the value was not meant to span lines, its closing quote is missing on line 2; the row is skipped and reading goes on after line 102",
+            "accounts.csv:2: organization_name: field 2 is a quoted value longer than 50 bytes running from line 2 to line 102, where its quote closes; no column allows anything near that; if the value was not meant to span lines, its closing quote is missing on line 2; the row is skipped and reading goes on after line 102",
         ])
         #expect(result.rows[1].account?.organizationName == "B")
         #expect(try reader.next() == nil)
@@ -295,7 +295,7 @@ struct AccountListReaderTests {
         #expect(result.rows.count == 1)
         #expect(result.rows[0].line == 2)
         #expect(result.rows[0].problems.first?.description.hasPrefix(
-            "accounts.csv:2: field 2 opens a quote that never closes: past 50 bytes it runs on to the end of the file (line 102), so nothing after line 2 was read") == true)
+            "accounts.csv:2: organization_name: field 2 opens a quote that never closes: past 50 bytes it runs on to the end of the file (line 102), so nothing after line 2 was read") == true)
         #expect(try reader.next() == nil)
     }
 

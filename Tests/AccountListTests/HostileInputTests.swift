@@ -204,7 +204,7 @@ struct HostileInputTests {
         let result = try Fixtures.read(text, configuration: Self.configuration(limit: 100, chunkBytes: chunkBytes))
         #expect(result.rows.map(\.line) == [2, 4])
         #expect(result.rows[0].problems.map(\.description) == [
-            "accounts.csv:2: field 2 is an unquoted value longer than 100 bytes; no column allows anything near that; the row is skipped and reading goes on at the next row",
+            "accounts.csv:2: organization_name: field 2 is an unquoted value longer than 100 bytes; no column allows anything near that; the row is skipped and reading goes on at the next row",
         ])
         #expect(result.rows[1].account?.organizationName == "Next")
     }
@@ -240,7 +240,7 @@ struct HostileInputTests {
         let result = try Fixtures.read(text, configuration: Self.configuration(limit: 100, chunkBytes: chunkBytes))
         #expect(result.rows.map(\.line) == [2, 3])
         #expect(result.rows[0].problems.map(\.description) == [
-            "accounts.csv:2: field 2 is a quoted value longer than 100 bytes; no column allows anything near that; the row is skipped and reading goes on at the next row",
+            "accounts.csv:2: organization_name: field 2 is a quoted value longer than 100 bytes; no column allows anything near that; the row is skipped and reading goes on at the next row",
         ])
         #expect(result.rows[1].isValid)
     }
@@ -261,7 +261,7 @@ struct HostileInputTests {
         let result = try Fixtures.read(text, configuration: Self.configuration(limit: 100, chunkBytes: chunkBytes))
         #expect(result.rows.map(\.line) == [2, 24])
         #expect(result.rows[0].problems.map(\.description) == [
-            "accounts.csv:2: field 2 opens a quote that does not close properly: past 100 bytes it runs on to line 23, where a quote is followed by text; a closing quote is probably missing on line 2; lines 2 to 23 were skipped and reading goes on at line 24",
+            "accounts.csv:2: organization_name: field 2 opens a quote that does not close properly: past 100 bytes it runs on to line 23, where a quote is followed by text; a closing quote is probably missing on line 2; lines 2 to 23 were skipped and reading goes on at line 24",
         ])
         #expect(result.rows[1].account?.organizationName == "Found")
     }
@@ -441,4 +441,19 @@ private final class Watchdog: Sendable {
 
     var isSet: Bool { flag.withLock { $0 } }
     func set() { flag.withLock { $0 = true } }
+}
+
+extension HostileInputTests {
+    @Test("an oversized header field fails the file without promising to read on")
+    func oversizedHeaderField() throws {
+        var configuration = CSVRecordReader.Configuration()
+        configuration.runawayFieldBytes = 100
+        configuration.chunkBytes = 16
+        let text = "account_id,organization_name,\(String(repeating: "h", count: 300))\n123456789012,Acme,x\n"
+        let error = try #require(throws: AccountListFileError.self) {
+            try AccountListReader(bytes: Fixtures.bytes(text), file: "accounts.csv", configuration: configuration)
+        }
+        #expect(error.code == .invalidHeader)
+        #expect(error.description == "accounts.csv:1: header row: field 3 is an unquoted value longer than 100 bytes; no column allows anything near that")
+    }
 }
