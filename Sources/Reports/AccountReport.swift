@@ -3,6 +3,12 @@ import AccountList
 import Foundation
 import Onboarding
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The per-account report, `accounts/<account_id>.json`: an `AccountResult` in the report's own,
 /// stable layout (snake_case keys spelled out, so the file reads back without guessing).
 ///
@@ -62,18 +68,24 @@ public struct AccountReport: Sendable, Hashable, Codable {
             finished: finished)
     }
 
-    /// Reads a report written by `AccountReportWriter`.
+    /// Reads a report written by `AccountReportWriter` (the file itself must not be a symbolic
+    /// link; `AccountReportWriter.read(accountID:)` also refuses links in the folders on the way).
     ///
     /// - Throws: `ReportReadError` when the file is missing or unreadable, is not a report, or was
     ///   written by a newer version (a higher `schema_version`).
     public static func read(from path: String) throws -> AccountReport {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let bytes: [UInt8]
+        let parent = (path as NSString).deletingLastPathComponent
+        do throws(ReportFiles.Failure) {
+            let folder = try ReportFiles.openFolder(parent.isEmpty ? "." : parent)
+            defer { ReportFiles.closeQuietly(folder) }
+            let file = try ReportFiles.openFile(folder, (path as NSString).lastPathComponent, flags: O_RDONLY)
+            defer { ReportFiles.closeQuietly(file) }
+            bytes = try ReportFiles.readAll(file, path)
         } catch {
-            throw ReportReadError(operation: .readFile, path: path, reason: Self.reason(error))
+            throw ReportReadError(operation: .readFile, path: path, reason: error.code == ENOENT ? "no such file" : error.reason)
         }
-        return try decode(data, path: path)
+        return try decode(Data(bytes), path: path)
     }
 
     /// Decodes a report's JSON; `path` names it in errors.
