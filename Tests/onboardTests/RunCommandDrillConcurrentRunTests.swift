@@ -36,7 +36,8 @@ extension RunCommandDrillTests {
                 #expect(second.standardError.contains(holder.runID), "\(label) names the holder's run \(holder.runID): \(second.standardError)")
                 #expect(second.standardError.localizedCaseInsensitiveContains("since"), "\(label) says since when: \(second.standardError)")
                 #expect(first.isRunning, "the first run goes on")
-                seconds.append("\(label) exit \(second.status) in \(String(format: "%.1f", second.seconds)) s")
+                seconds.append("\(label) exit \(second.status) in \(String(format: "%.1f", second.seconds)) s "
+                    + "(\(second.standardError.split(separator: "\n").first ?? ""))")
             }
 
             let output = await first.finish(timeout: 240)

@@ -31,7 +31,7 @@ extension RunCommandDrillTests {
             }
             try await fixture.cloud.addFaults(slowRules)
             let arguments = ["run", file, "--reports", fixture.reports] + RunFixture.accessRole + Drill.fastBatch
-            var kills: [String] = []
+            var kills: [Kill] = []
 
             // 1. Early: the first account finished, most of the first 64 are mid-workflow.
             var child = try fixture.start(arguments)
@@ -72,6 +72,17 @@ extension RunCommandDrillTests {
             let journal = try run.journal()
             #expect(journal.filter { $0.kind == "run-started" }.count == 4, "the killed run and three resumes")
             #expect(journal.filter { $0.kind == "run-finished" }.count == 1, "only the last one finished")
+            // Each resume continues the accounts a kill interrupted after their last completed
+            // step: none starts over at `input`.
+            var restarted: [String] = []
+            for kill in kills {
+                let resumedLines = journal[min(kill.journalLines, journal.count)...]
+                let startedOver = kill.interrupted.filter { id in
+                    resumedLines.contains { $0.accountId == id && $0.record?.step == "input" && $0.record?.status == "succeeded" }
+                }
+                if !startedOver.isEmpty { restarted.append("\(startedOver.count) of \(kill.interrupted.count) after the \(kill.moment) kill") }
+            }
+            #expect(restarted.isEmpty, "interrupted accounts started over instead of resumed: \(restarted.joined(separator: "; "))")
 
             let holdings = try await CloudHoldings.read(fixture.cloud, organization: fixture.organizationID, payers: ids)
             let problems = holdings.problems()
@@ -84,7 +95,7 @@ extension RunCommandDrillTests {
             }
             #expect(mismatched.isEmpty, "reports naming another stack than the local cloud's: \(mismatched.prefix(20))")
             let slowFired = try await fixture.cloud.faults().filter { slowRules.contains($0.rule) && $0.fired > 0 }.count
-            Drill.log("D2", "killed \(kills.joined(separator: "; ")); last resume exit \(resumed.status) after "
+            Drill.log("D2", "killed \(kills.map(\.description).joined(separator: "; ")); last resume exit \(resumed.status) after "
                 + "\(String(format: "%.1f", resumed.seconds)) s; \(slowFired) of \(slow.count) slow stacks held in progress; \(holdings)",
                 since: started)
         }
@@ -94,16 +105,33 @@ extension RunCommandDrillTests {
             Set(try await fixture.cloud.faults().filter { rules.contains($0.rule) && $0.fired > 0 }.compactMap(\.rule.account))
         }
 
+        /// One `kill -9`: when, and what the journal held then.
+        private struct Kill: CustomStringConvertible {
+            var moment: String
+            var seconds: Double
+            /// The journal's complete lines at the kill.
+            var journalLines: Int
+            var finished: Int
+            /// Accounts with a completed step but no result: the resume continues them.
+            var interrupted: Set<String>
+
+            var description: String {
+                "\(moment) after \(String(format: "%.1f", seconds)) s with \(finished) finished, \(interrupted.count) interrupted"
+            }
+        }
+
         /// Kills `child` with SIGKILL once the moment was reached; what the journal held then.
-        private func killNine(_ child: OnboardChild, reached: Bool, moment: String, fixture: RunFixture) async throws -> String {
+        private func killNine(_ child: OnboardChild, reached: Bool, moment: String, fixture: RunFixture) async throws -> Kill {
             try #require(reached && child.isRunning, "the run ended (or timed out) before the \(moment) kill")
             child.send(SIGKILL)
             let killed = await child.finish(timeout: 30)
             #expect(killed.signaled && killed.status == SIGKILL, "\(killed)")
             let journal = try fixture.latestRun().journal()
             let finished = Drill.finished(journal)
-            let inFlight = Set(journal.compactMap(\.accountId)).subtracting(finished)
-            return "\(moment) after \(String(format: "%.1f", killed.seconds)) s with \(finished.count) finished, \(inFlight.count) in flight"
+            let stepped = Set(journal.filter { $0.kind == "step-finished" && $0.record?.status == "succeeded" }.compactMap(\.accountId))
+            return Kill(
+                moment: moment, seconds: killed.seconds, journalLines: journal.count, finished: finished.count,
+                interrupted: stepped.subtracting(finished))
         }
     }
 }
