@@ -71,7 +71,7 @@ struct PlanCommand: ParsableCommand {
                     try writer.writeTemplate(template, accountID: account.accountID)
                 }
                 if let step = plan.blockedAt {
-                    errors.line("\(file):\(account.line): account \(account.accountID) blocked at \(step.rawValue): \(plan.blockedReason ?? "")")
+                    errors.line("\(DisplayText.escaped(file)):\(account.line): account \(account.accountID) blocked at \(step.rawValue): \(plan.blockedReason ?? "")")
                 }
                 accounts.append(plan)
             }
