@@ -75,7 +75,7 @@ struct RunCommand: ParsableCommand {
             command: "run", aws: EndpointResolver(environment: environment, commandLineOverride: workflow.awsEndpointURL),
             spot: (cloud.spotAPIURL, environment))
         if reports.isEmpty { throw ValidationError("--reports must name a folder") }
-        if let resume, resume != "latest", !RunFolder.isRunID(resume) {
+        if let resume, resume != "latest", !RunFolder.isRunID(resume, kinds: ["run"]) {
             throw ValidationError("--resume '\(resume)' is not a run id such as run-20261201-120000 (or latest)")
         }
     }
@@ -109,7 +109,7 @@ struct RunCommand: ParsableCommand {
         defer { lock.release() }
         if let resume {
             do {
-                resumed = try RunFolder.open(in: reports, runID: resume)
+                resumed = try RunFolder.open(in: reports, runID: resume, kinds: ["run"])
             } catch {
                 errors.line("onboard run: --resume \(resume): \(error)")
                 throw ExitStatus.missingInput
@@ -144,7 +144,10 @@ struct RunCommand: ParsableCommand {
         do {
             if let resumed {
                 folder = resumed
-                previous = JournalReplay(events: try RunJournal.read(folder: folder).events)
+                previous = JournalReplay(contents: try RunJournal.read(folder: folder))
+                for problem in previous.problems {
+                    errors.line("onboard run: \(folder.path)/\(problem)")
+                }
             } else {
                 folder = try RunFolder.create(in: reports, kind: "run", at: started)
             }
@@ -214,8 +217,13 @@ struct RunCommand: ParsableCommand {
         case nil: stopDetail = "completed"
         }
         recorder.record(JournalEvent(kind: .runFinished, time: finished, detail: stopDetail))
-        journal.close()
-        var writeFailures = recorder.writeProblems
+        var writeFailuresBeforeSummary: [String] = []
+        do {
+            try journal.finish()
+        } catch {
+            writeFailuresBeforeSummary.append("journal: \(error)")
+        }
+        var writeFailures = recorder.writeProblems + writeFailuresBeforeSummary
         do {
             try SummaryWriter(folder: folder).write(summary)
         } catch {

@@ -41,7 +41,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var endpointSecurity: EndpointSecurityOptions
 
     func validate() throws {
-        if runID != "latest", !RunFolder.isRunID(runID) {
+        if runID != "latest", !RunFolder.isRunID(runID, kinds: ["run"]) {
             throw ValidationError("'\(runID)' is not a run id such as run-20261201-120000 (or latest)")
         }
         if reports.isEmpty { throw ValidationError("--reports must name a folder") }
@@ -65,7 +65,7 @@ struct StatusCommand: ParsableCommand {
         let writer: AccountReportWriter
         let found: [AccountReport]
         do {
-            folder = try RunFolder.open(in: reports, runID: runID)
+            folder = try RunFolder.open(in: reports, runID: runID, kinds: ["run"])
             writer = AccountReportWriter(folder: folder)
             found = try writer.readAll()
         } catch {

@@ -38,7 +38,8 @@ struct PlanCommandTests {
         #expect(definition["s3_bucket"] as? String == "spot-cur-888888888888")
 
         let markdown = try String(contentsOf: run.appendingPathComponent("plan.md"), encoding: .utf8)
-        #expect(markdown.contains("## 555555555555 · Stark Industries \"Energy\" Division"))
+        // Names are escaped in Markdown: quotes as character references.
+        #expect(markdown.contains("## 555555555555 · Stark Industries &quot;Energy&quot; Division"))
         #expect(markdown.contains("Manual prerequisites"), "444444444444 has not attested billing access")
 
         // Reports are private to the operator.
