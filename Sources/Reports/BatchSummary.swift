@@ -25,12 +25,15 @@ public struct BatchSummary: Sendable, Hashable, Codable {
     public var accounts: [Account]
     /// The problems of the account list's rows that were not run (one entry per problem).
     public var invalidRows: [InvalidRow]
+    /// Why the batch stopped starting accounts before the end of the list (a signal,
+    /// `--max-failures`, a failing service, a refused Spot token); `nil` when it did not.
+    public var stopReason: String?
 
     /// The summary of `results`, the accounts of run `runID` over `accountList`, and of the
     /// list's `invalidRows` (see `InvalidRow.errors(in:)`).
     public init(
         runID: String, accountList: String, started: Date, finished: Date, results: [AccountResult],
-        invalidRows: [InvalidRow] = []
+        invalidRows: [InvalidRow] = [], stopReason: String? = nil
     ) {
         schemaVersion = 1
         self.runID = runID
@@ -43,6 +46,7 @@ public struct BatchSummary: Sendable, Hashable, Codable {
         accountsPerMinute = minutes > 0 ? (Double(counts.connected + counts.failed) / minutes * 100).rounded() / 100 : 0
         accounts = results.map(Account.init)
         self.invalidRows = invalidRows
+        self.stopReason = stopReason
     }
 
     /// The invalid rows' problems grouped by line, in line order.
@@ -72,9 +76,10 @@ public struct BatchSummary: Sendable, Hashable, Codable {
         case accountsPerMinute = "accounts_per_minute"
         case accounts
         case invalidRows = "invalid_rows"
+        case stopReason = "stop_reason"
     }
 
-    /// Decodes a summary; `invalid_rows` (added later) defaults to none.
+    /// Decodes a summary; `invalid_rows` and `stop_reason` (added later) default to none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
@@ -87,5 +92,6 @@ public struct BatchSummary: Sendable, Hashable, Codable {
         accountsPerMinute = try container.decode(Double.self, forKey: .accountsPerMinute)
         accounts = try container.decode([Account].self, forKey: .accounts)
         invalidRows = try container.decodeIfPresent([InvalidRow].self, forKey: .invalidRows) ?? []
+        stopReason = try container.decodeIfPresent(String.self, forKey: .stopReason)
     }
 }

@@ -98,6 +98,10 @@ public struct SummaryWriter: Sendable {
         tally += ", \(counts.notStarted) not started"
         let invalid = counts.invalid > 0 ? " · \(counts.invalid) invalid \(counts.invalid == 1 ? "row" : "rows") not run" : ""
         out.append("**\(tally)**\(invalid) · \(String(format: "%.2f", summary.accountsPerMinute)) accounts per minute")
+        if let reason = summary.stopReason {
+            out.append("")
+            out.append("**Stopped early**: \(MarkdownText.escape(reason)).")
+        }
         out.append("")
         out.append("| Account | Organization | Status | Failed step | Error | Spot account | Report |")
         out.append("|---|---|---|---|---|---|---|")

@@ -208,7 +208,7 @@ struct RunCommand: ParsableCommand {
         let finished = Date()
         let summary = BatchSummary(
             runID: folder.runID, accountList: file, started: started, finished: finished, results: results,
-            invalidRows: BatchSummary.InvalidRow.errors(in: list.problems))
+            invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), stopReason: outcome.stopReason?.sentence)
         let stopDetail: String
         switch outcome.stopReason {
         case .signal(let number)?: stopDetail = "interrupted by signal \(number)"

@@ -90,6 +90,27 @@ struct SummaryWriterTests {
         for file in ["summary.json", "summary.csv", "summary.md"] { #expect(try run.mode(file) == 0o600) }
     }
 
+    @Test func stopReasonIsInTheJSONAndTheMarkdown() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        var stopped = summary(results)
+        stopped.stopReason = "Spot refused its credentials (the token of Spot profile '<b>x</b>' was refused with HTTP 401)"
+        try SummaryWriter(folder: run.folder).write(stopped)
+        let json = try run.json("summary.json")
+        #expect(json["stop_reason"] as? String == stopped.stopReason)
+        let markdown = try run.text("summary.md")
+        #expect(markdown.contains("**Stopped early**: Spot refused its credentials"))
+        #expect(!markdown.contains("<b>"), "names in the reason are escaped")
+        #expect(try SummaryWriter(folder: run.folder).read() == stopped)
+
+        // A summary that did not stop early says nothing of it.
+        let other = try TemporaryRun()
+        defer { other.remove() }
+        try SummaryWriter(folder: other.folder).write(summary(results))
+        #expect(try other.json("summary.json")["stop_reason"] == nil)
+        #expect(!(try other.text("summary.md")).contains("Stopped early"))
+    }
+
     @Test func csvQuotesAndNeutralizesFormulas() throws {
         let tricky = [
             ReportFixtures.connected("111111111111", organization: "Acme, Inc."),
