@@ -19,8 +19,10 @@ struct HappyPathWorkflowTests {
             CloudOperation.assumeRole, CloudOperation.getCallerIdentity, CloudOperation.describeOrganization,
             CloudOperation.describeReportDefinitions, CloudOperation.headBucket, CloudOperation.createBucket,
             CloudOperation.getBucketPolicy, CloudOperation.putBucketPolicy, CloudOperation.putReportDefinition,
-            CloudOperation.describeStacks, CloudOperation.listAccounts, CloudOperation.createAccount,
-            CloudOperation.createExternalID,
+            // The payer's Spot account by cloud account id, then the organization's listing
+            // (what existed before CreateAccount, should its answer be lost).
+            CloudOperation.describeStacks, CloudOperation.listAccounts, CloudOperation.listAccounts,
+            CloudOperation.createAccount, CloudOperation.createExternalID,
             CloudOperation.describeStacks, CloudOperation.createStack, CloudOperation.describeStacks, CloudOperation.describeStacks,
             CloudOperation.setAWSCredentials,
             CloudOperation.listCloudBilling, CloudOperation.validateCloudBilling, CloudOperation.setupCloudBilling,
