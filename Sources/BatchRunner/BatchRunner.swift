@@ -55,6 +55,8 @@ public final class BatchRunner: @unchecked Sendable {
     private var admissionOpen = false
     private var ran = false
     private let stopFlag = StopFlag()
+    /// Accounts the stop's grace let go: what they still do is neither reported nor journaled.
+    private let released = ReleasedAccounts()
 
     public init(configuration: Configuration, workflow: AccountWorkflow, events: any BatchEvents) {
         self.configuration = configuration
@@ -89,6 +91,11 @@ public final class BatchRunner: @unchecked Sendable {
             finishAdmission()
             queue.asyncAfter(deadline: .now() + configuration.stopGrace) { [self] in
                 // Whatever is still in flight is left to the journal: resume continues it.
+                for account in accounts[..<next] where results[account.accountID] == nil {
+                    released.insert(account.accountID)
+                    results[account.accountID] = interrupted(account)
+                    events.accountInterrupted(account.accountID)
+                }
                 while inFlight > 0 {
                     inFlight -= 1
                     group.leave()
@@ -131,6 +138,8 @@ public final class BatchRunner: @unchecked Sendable {
         let stopFlag = stopFlag
         let id = account.accountID
         let resume = resumePoints[id]
+        let released = released
+        let isReleased: @Sendable () -> Bool = { released.contains(id) }
         progress[id] = Progress(
             started: Date(), completed: (resume?.completed ?? []).filter { $0.status != .failed },
             outputs: resume?.outputs ?? AccountOutputs())
@@ -139,10 +148,12 @@ public final class BatchRunner: @unchecked Sendable {
             let result = await workflow.run(
                 account, resume: resume, shouldStop: { stopFlag.isSet },
                 observer: { record, outputs in
+                    guard !isReleased() else { return }
                     events.stepFinished(id, record: record, outputs: outputs)
                     self.queue.async { self.stepFinished(id, record, outputs) }
                 },
                 checkpoint: { outputs in
+                    guard !isReleased() else { return }
                     events.outputsRecorded(id, outputs: outputs)
                     self.queue.async { self.progress[id]?.outputs = outputs }
                 })
@@ -159,6 +170,8 @@ public final class BatchRunner: @unchecked Sendable {
 
     private func finished(_ account: PayerAccount, _ result: AccountResult?) {
         let id = account.accountID
+        // Once the grace period let an account go, it is interrupted: what it does later is
+        // in the journal only, for resume.
         guard results[id] == nil else { return }
         if let result {
             results[id] = result
@@ -210,4 +223,11 @@ final class StopFlag: Sendable {
     private let value = Mutex(false)
     func set() { value.withLock { $0 = true } }
     var isSet: Bool { value.withLock { $0 } }
+}
+
+/// The accounts a stop's grace let go, readable from any thread.
+final class ReleasedAccounts: Sendable {
+    private let ids = Mutex<Set<String>>([])
+    func insert(_ id: String) { ids.withLock { _ = $0.insert(id) } }
+    func contains(_ id: String) -> Bool { ids.withLock { $0.contains(id) } }
 }

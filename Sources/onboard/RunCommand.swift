@@ -217,6 +217,7 @@ struct RunCommand: ParsableCommand {
         case nil: stopDetail = "completed"
         }
         recorder.record(JournalEvent(kind: .runFinished, time: finished, detail: stopDetail))
+        recorder.close()
         var writeFailuresBeforeSummary: [String] = []
         do {
             try journal.finish()

@@ -14,6 +14,7 @@ final class RunRecorder: BatchEvents, @unchecked Sendable {
     private let logger: Logger
     private let lock = NSLock()
     private var problems: [String] = []
+    private var closed = false
 
     init(folder: RunFolder, journal: RunJournal, progress: ProgressDisplay, logger: Logger) {
         self.logger = logger
@@ -26,7 +27,14 @@ final class RunRecorder: BatchEvents, @unchecked Sendable {
     /// Write failures seen (the batch goes on; the run ends non-zero).
     var writeProblems: [String] { lock.withLock { problems } }
 
+    /// Ends recording: what an account let go after the stop's grace still does is not
+    /// recorded (the journal is about to be closed; resume looks at the clouds again).
+    func close() {
+        lock.withLock { closed = true }
+    }
+
     func record(_ event: JournalEvent) {
+        guard !lock.withLock({ closed }) else { return }
         do {
             try journal.append(event)
         } catch {

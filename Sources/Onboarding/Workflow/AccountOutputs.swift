@@ -38,6 +38,28 @@ public struct AccountOutputs: Sendable, Hashable, Codable {
     /// Spot's data-processing status as last read (`pending`, `ready`), with when it was read.
     public var dataStatus: String?
     public var dataStatusCheckedAt: Date?
+    /// A `CreateAccount` sent whose answer this account has not recorded yet (journaled before
+    /// the call, cleared once the new account's id is known): a run killed in between looks for
+    /// the account that call made instead of making a second one. Not in the reports.
+    public var pendingSpotAccountCreation: SpotAccountCreationIntent?
 
     public init() {}
+}
+
+/// A `CreateAccount` about to be sent: the name it gives, when, and the unlinked accounts of
+/// that name that existed already (so they are never taken for the one it made).
+public struct SpotAccountCreationIntent: Sendable, Hashable, Codable {
+    /// The name given to the new Spot account.
+    public var name: String
+    /// When the call was about to be sent.
+    public var requestedAt: Date
+    /// Unlinked Spot accounts of that name known before the call (`act-…`).
+    public var namesakesBefore: [String]
+
+    /// - Parameters: see the properties.
+    public init(name: String, requestedAt: Date, namesakesBefore: [String]) {
+        self.name = name
+        self.requestedAt = requestedAt
+        self.namesakesBefore = namesakesBefore
+    }
 }

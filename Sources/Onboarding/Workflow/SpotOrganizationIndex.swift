@@ -15,7 +15,7 @@ actor SpotOrganizationIndex {
     private var costIntelligence: Task<Set<String>, any Error>?
     /// Spot accounts this run created or took up after a lost answer, so no second row takes
     /// one of them for its own.
-    private var claimed: Set<String> = []
+    private var claimed: [String: String?] = [:]
 
     init(client: SpotClient) {
         self.client = client
@@ -42,14 +42,43 @@ actor SpotOrganizationIndex {
         return Set((try? await accounts?.value.keys.map { $0 }) ?? [])
     }
 
-    /// Records that this run made (or took up) Spot account `id` for one of its rows.
-    func claim(_ id: String) {
-        claimed.insert(id)
+    /// Records that this run made (or took up) Spot account `id`, named `name`, for one of its
+    /// rows.
+    func claim(_ id: String, name: String?) {
+        claimed[id] = name
     }
 
     /// Whether some row of this run already made or took up `id`.
     func isClaimed(_ id: String) -> Bool {
-        claimed.contains(id)
+        claimed[id] != nil
+    }
+
+    /// What a lost CreateAccount's look found among `candidates`.
+    enum Claim {
+        /// No unclaimed candidate: the call made nothing.
+        case none
+        /// One: claimed now (in the same step as the look, so no other row takes it).
+        case claimed(SpotAccount)
+        /// Several unclaimed candidates: which one the call made cannot be told.
+        case ambiguous([SpotAccount])
+    }
+
+    /// Claims the one candidate no row of this run claimed, when there is exactly one.
+    func claimSoleUnclaimed(_ candidates: [SpotAccount]) -> Claim {
+        let unclaimed = candidates.filter { claimed[$0.id] == nil }
+        guard unclaimed.count <= 1 else { return .ambiguous(unclaimed) }
+        guard let sole = unclaimed.first else { return .none }
+        claimed[sole.id] = sole.name
+        return .claimed(sole)
+    }
+
+    /// The ids of the unlinked Spot accounts named `name` that the run's listing holds or that
+    /// rows of this run made or took up.
+    func unlinkedAccounts(named name: String) async throws(SpotError) -> Set<String> {
+        _ = try await account(id: "")
+        let listed = ((try? await accounts?.value) ?? [:]).values.filter { $0.name == name && $0.awsAccountID == nil }.map(\.id)
+        let made = claimed.compactMap { id, claimedName in claimedName == name ? id : nil }
+        return Set(listed).union(made)
     }
 
     /// Whether billing (the Billing Engine source of Cloud Analyzer) is set up for `id`.

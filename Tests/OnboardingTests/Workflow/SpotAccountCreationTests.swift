@@ -1,4 +1,5 @@
 import AWSKit
+import Foundation
 import AccountList
 import Onboarding
 import SpotKit
@@ -236,8 +237,12 @@ struct SpotAccountCreationTests {
         #expect(result.status == .connected)
         let events = log.events
         let checkpoints = events.filter { if case .checkpoint = $0 { true } else { false } }
-        #expect(checkpoints == [.checkpoint(spotAccountID: Self.firstMade, externalIDsIssued: 0)])
-        let checkpoint = try #require(events.firstIndex(of: checkpoints[0]))
+        // The intent (no account yet) before the call, then the account the moment it is known.
+        #expect(checkpoints == [
+            .checkpoint(spotAccountID: nil, externalIDsIssued: 0),
+            .checkpoint(spotAccountID: Self.firstMade, externalIDsIssued: 0),
+        ])
+        let checkpoint = try #require(events.firstIndex(of: checkpoints[1]))
         let costAndUsageReport = try #require(events.firstIndex(of: .step(.costAndUsageReport)))
         let spotAccount = try #require(events.firstIndex(of: .step(.spotAccount)))
         #expect(costAndUsageReport < checkpoint)
@@ -272,6 +277,79 @@ struct SpotAccountCreationTests {
                 WorkflowHarness.row(), checkpoint: { outputs in log.append(.checkpoint(spotAccountID: outputs.spotAccountID, externalIDsIssued: 0)) }))
         #expect(log.events.isEmpty)
     }
+
+    // MARK: - A run killed while CreateAccount was in flight
+
+    /// Where a run killed between sending CreateAccount and journaling its answer resumes:
+    /// `login`..`cur` done, and the intent journaled before the call.
+    private static func killedDuringCreateAccount(namesakesBefore: [String]) -> ResumePoint {
+        var outputs = AccountOutputs()
+        outputs.spotProfile = "default"
+        outputs.pendingSpotAccountCreation = SpotAccountCreationIntent(
+            name: "Acme Corp", requestedAt: Date(timeIntervalSince1970: 1_800_000_000), namesakesBefore: namesakesBefore)
+        return ResumePoint(completed: [], outputs: outputs)
+    }
+
+    @Test("resuming a run killed mid-CreateAccount takes up the account that call made, and makes none")
+    func resumeAfterKillDuringCreateAccountTakesUpTheAccount() async throws {
+        let harness = Self.harness()
+        let madeByKilledRun = harness.world.makeSpotAccount(name: "Acme Corp")
+        let services = harness.services()
+        let result = try #require(
+            await AccountWorkflow(services: services).run(
+                WorkflowHarness.row(), resume: Self.killedDuringCreateAccount(namesakesBefore: [])))
+
+        #expect(result.status == .connected, "\(result.error?.message ?? "")")
+        #expect(result.outputs.spotAccountID == madeByKilledRun.id)
+        #expect(result.outputs.pendingSpotAccountCreation == nil, "the intent is cleared once the account is known")
+        #expect(harness.transport.count(CloudOperation.createAccount) == 0)
+        #expect(harness.world.snapshot.spotAccounts.map(\.id) == [madeByKilledRun.id])
+        #expect(result.detail(.spotAccount).contains("which the interrupted run's CreateAccount made"))
+    }
+
+    @Test("resuming after a kill mid-CreateAccount that made nothing creates the account once")
+    func resumeAfterKillThatMadeNothingCreatesOnce() async throws {
+        let harness = Self.harness()
+        // A namesake that existed before the call (the intent lists it) is not the one it made.
+        let older = harness.world.makeSpotAccount(name: "Acme Corp")
+        let services = harness.services()
+        let result = try #require(
+            await AccountWorkflow(services: services).run(
+                WorkflowHarness.row(), resume: Self.killedDuringCreateAccount(namesakesBefore: [older.id])))
+
+        #expect(result.status == .connected, "\(result.error?.message ?? "")")
+        #expect(result.outputs.spotAccountID != older.id)
+        #expect(harness.transport.count(CloudOperation.createAccount) == 1)
+        #expect(harness.world.snapshot.spotAccounts.count == 2)
+        #expect(harness.world.snapshot.spotAccount(older.id)?.linkedAWSAccount == nil, "the older namesake is left alone")
+    }
+
+    @Test("the intent is journaled before CreateAccount is sent, with the namesakes that existed")
+    func intentIsCheckpointedBeforeTheCall() async throws {
+        let harness = Self.harness()
+        let older = harness.world.makeSpotAccount(name: "Acme Corp")
+        let heard = Mutex<[(outputs: AccountOutputs, createCallsSoFar: Int)]>([])
+        let transport = harness.transport
+        let services = harness.services()
+        let result = try #require(
+            await AccountWorkflow(services: services).run(
+                WorkflowHarness.row(),
+                checkpoint: { outputs in
+                    heard.withLock { $0.append((outputs, transport.count(CloudOperation.createAccount))) }
+                }))
+
+        #expect(result.status == .connected)
+        let checkpoints = heard.withLock { $0 }
+        let intent = try #require(checkpoints.first, "a checkpoint before the call")
+        #expect(intent.createCallsSoFar == 0)
+        #expect(intent.outputs.pendingSpotAccountCreation?.name == "Acme Corp")
+        #expect(intent.outputs.pendingSpotAccountCreation?.namesakesBefore == [older.id])
+        #expect(intent.outputs.spotAccountID == nil)
+        let made = try #require(checkpoints.last)
+        #expect(made.outputs.spotAccountID == result.outputs.spotAccountID)
+        #expect(made.outputs.pendingSpotAccountCreation == nil)
+    }
+
 }
 
 /// What the workflow told the test, in order, from whatever thread.

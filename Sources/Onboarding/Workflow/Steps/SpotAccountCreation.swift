@@ -1,17 +1,19 @@
-import AccountList
 import AWSKit
+import AccountList
 import Foundation
 import SpotKit
 
-/// Creates the Spot account of a row, exactly once, even when Spot's answer is lost.
+/// Creates the Spot account of a row, exactly once, even when Spot's answer is lost or the run
+/// is killed while the call is in flight.
 ///
 /// `POST /setup/account` is not idempotent: SpotKit never retries it after a 5xx or a dropped
-/// connection, because Spot may have made the account. Instead of failing the row, this looks
-/// for the account that call may have made before trying again: a Spot account of the row's
-/// name that is linked to no cloud account, was not in the organization's listing taken before
-/// the call, and no other row of this run made or took up. One such account is taken up; none
-/// means the call did not act, and it is made again; more than one cannot be told apart and
-/// fails the row for a person.
+/// connection, because Spot may have made the account. So before the call, its intent is
+/// journaled (the name, the time, and the unlinked accounts of that name that exist already);
+/// after an ambiguous answer, or on resuming a run killed before the answer was journaled, this
+/// looks for the account that call may have made: a Spot account of the row's name, linked to no
+/// cloud account, not among those that existed before, and made or taken up by no other row of
+/// this run. One such account is taken up; none means the call did not act, and it is made
+/// (again); more than one cannot be told apart and fails the row for a person.
 ///
 /// Unconfirmed: Spot publishes no creation time for accounts (the spec's account has `id`,
 /// `name`, `organizationId`, `providerExternalId`), and nothing about how soon a new account
@@ -24,17 +26,28 @@ struct SpotAccountCreation {
     /// Lost answers tolerated before the row fails (each followed by a look and a new try).
     static let maximumLostAnswers = 4
 
-    /// The account made, and what happened in words.
+    /// The account made (or taken up), and what happened in words.
     func create() async throws -> (SpotAccount, String) {
         let name = context.account.organizationName
         let index = try services.spotIndex(profile: context.account.spotProfile)
-        let before = try await index.listedIDs()
+        if let intent = context.outputs.pendingSpotAccountCreation,
+            let made = try await lookForAccountMade(
+                name: intent.name, namesakesBefore: Set(intent.namesakesBefore), index: index,
+                why: "the interrupted run sent CreateAccount at \(Self.timestamp(intent.requestedAt)) and recorded no answer")
+        {
+            return (made, "took up Spot account \(made.id), which the interrupted run's CreateAccount made")
+        }
+        let namesakes = try await index.unlinkedAccounts(named: name)
+        var intended = context.outputs
+        intended.pendingSpotAccountCreation = SpotAccountCreationIntent(
+            name: name, requestedAt: services.clock.now(), namesakesBefore: namesakes.sorted())
+        context.checkpoint(intended)
         var lost = 0
         while true {
             let error: SpotError
             switch await attempt(name) {
             case .success(let created):
-                await index.claim(created.id)
+                await index.claim(created.id, name: name)
                 let note = lost == 0 ? "" : " (after \(lost) lost answer\(lost == 1 ? "" : "s"), none of which had made one)"
                 return (created, "created Spot account \(created.id)\(note)")
             case .failure(let failure):
@@ -42,7 +55,10 @@ struct SpotAccountCreation {
             }
             guard Self.isLostAnswer(error) else { throw error }
             lost += 1
-            if let made = try await lookForAccountMade(by: error, name: name, before: before, index: index) {
+            if let made = try await lookForAccountMade(
+                name: name, namesakesBefore: namesakes, index: index,
+                why: "CreateAccount's answer was lost (\(error.shortDescription))")
+            {
                 return (made, "CreateAccount's answer was lost (\(error.shortDescription)); took up Spot account \(made.id), which that call made")
             }
             guard lost < Self.maximumLostAnswers else { throw error }
@@ -58,25 +74,26 @@ struct SpotAccountCreation {
         }
     }
 
-    /// The account a CreateAccount call whose answer was lost made, if Spot lists one: nil when
-    /// it made none.
+    /// The account a CreateAccount call whose answer is unknown made, if Spot lists one: nil
+    /// when it made none.
     private func lookForAccountMade(
-        by error: SpotError, name: String, before: Set<String>, index: SpotOrganizationIndex
+        name: String, namesakesBefore: Set<String>, index: SpotOrganizationIndex, why: String
     ) async throws -> SpotAccount? {
         await services.sleep(services.timings.spotAccountReconcileWait)
         let candidates = try await spot.accounts().filter { account in
-            account.name == name && account.awsAccountID == nil && !before.contains(account.id)
+            account.name == name && account.awsAccountID == nil && !namesakesBefore.contains(account.id)
         }
-        var unclaimed: [SpotAccount] = []
-        for candidate in candidates where !(await index.isClaimed(candidate.id)) { unclaimed.append(candidate) }
-        guard unclaimed.count <= 1 else {
+        switch await index.claimSoleUnclaimed(candidates) {
+        case .none:
+            return nil
+        case .claimed(let made):
+            return made
+        case .ambiguous(let unclaimed):
             throw AccountFailure(
                 step: .spotAccount, code: .spotAccountCreationAmbiguous,
-                message: "CreateAccount's answer was lost (\(error.shortDescription)), and Spot now lists \(unclaimed.count) unlinked accounts named '\(name)' that were not there before: \(unclaimed.map(\.id).sorted().joined(separator: ", ")). Delete the extra ones in the Spot console, then give the row spot_account_id",
+                message: "\(why), and Spot now lists \(unclaimed.count) unlinked accounts named '\(name)' that were not there before: \(unclaimed.map(\.id).sorted().joined(separator: ", ")). Delete the extra ones in the Spot console, then give the row spot_account_id",
                 rerunMayFix: false)
         }
-        if let made = unclaimed.first { await index.claim(made.id) }
-        return unclaimed.first
     }
 
     /// Whether `error` may hide an account Spot made: a 5xx, a timeout or a dropped connection
@@ -86,5 +103,9 @@ struct SpotAccountCreation {
         case .server, .transport: true
         default: false
         }
+    }
+
+    private static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
     }
 }

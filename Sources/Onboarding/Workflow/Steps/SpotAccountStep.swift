@@ -46,6 +46,7 @@ struct SpotAccountStep {
             spotAccount = created
             context.outputs.spotAccountID = created.id
             context.outputs.spotAccountSource = "created"
+            context.outputs.pendingSpotAccountCreation = nil
             // Journaled now: a run killed before the step ends resumes with this account.
             context.checkpoint(context.outputs)
             details.append(how)
@@ -125,6 +126,8 @@ struct SpotAccountStep {
         }
         context.outputs.spotAccountID = found.id
         context.outputs.spotAccountSource = source
+        // No other row takes it for the account its own lost CreateAccount made.
+        await index.claim(found.id, name: found.name)
         return found
     }
 
