@@ -75,7 +75,7 @@ public struct AccountReport: Sendable, Hashable, Codable {
     ///   written by a newer version (a higher `schema_version`).
     public static func read(from path: String) throws -> AccountReport {
         let bytes: [UInt8]
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = RunFolder.parentPath(of: path)
         do throws(ReportFiles.Failure) {
             let folder = try ReportFiles.openFolder(parent.isEmpty ? "." : parent)
             defer { ReportFiles.closeQuietly(folder) }

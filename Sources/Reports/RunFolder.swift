@@ -227,18 +227,28 @@ public struct RunFolder: Sendable, Hashable {
         guard missing == ENOENT else {
             if missing == ENOTDIR {
                 // Some parent is not a folder: name it.
-                let parent = (folder as NSString).deletingLastPathComponent
+                let parent = parentPath(of: folder)
                 if !parent.isEmpty, parent != folder { try makeFolder(parent) }
             }
             throw ReportWriteError(operation: .createFolder, path: folder, reason: String(cString: strerror(missing)))
         }
-        let parent = (folder as NSString).deletingLastPathComponent
+        let parent = parentPath(of: folder)
         if !parent.isEmpty, parent != folder { try makeFolder(parent) }
         if mkdir(folder, 0o700) != 0 {
             let code = errno
             if code == EEXIST, stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { return }
             throw ReportWriteError(operation: .createFolder, path: folder, reason: String(cString: strerror(code)))
         }
+    }
+
+    /// The folder holding `path` (`a/b` → `a`, `/a` → `/`, `a` → empty), trailing slashes
+    /// ignored. Not `NSString.deletingLastPathComponent`: swift-corelibs-foundation 6.3.1 traps
+    /// on a one-character relative path (`R`).
+    static func parentPath(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
     /// Opens the run folder itself: a plain folder in the root, not a symbolic link.

@@ -88,4 +88,15 @@ struct RunFolderTests {
         let asRoot = try #require(throws: ReportWriteError.self) { try RunFolder.create(in: blocker, kind: "run", at: Date()) }
         #expect(asRoot.path == blocker)
     }
+
+    /// `makeFolder` walks up with this; `NSString.deletingLastPathComponent` traps on `R`.
+    @Test("parent paths, including a one-character relative root")
+    func parentPaths() throws {
+        #expect(RunFolder.parentPath(of: "R") == "")
+        #expect(RunFolder.parentPath(of: "Reports") == "")
+        #expect(RunFolder.parentPath(of: "a/R") == "a")
+        #expect(RunFolder.parentPath(of: "a/b/") == "a")
+        #expect(RunFolder.parentPath(of: "/R") == "/")
+        #expect(RunFolder.parentPath(of: "/") == "/", "the root is its own parent: makeFolder stops there")
+    }
 }

@@ -87,6 +87,17 @@ extension RunCommandDrillTests {
             let holdings = try await CloudHoldings.read(fixture.cloud, organization: fixture.organizationID, payers: ids)
             let problems = holdings.problems()
             #expect(problems.isEmpty, "\(problems.count) problems in the local cloud: \(problems.prefix(30))")
+            if !problems.isEmpty {
+                // For the next person: the journal lines of each payer a problem names.
+                let raw = (try? run.text("journal.jsonl")) ?? ""
+                let named = Set(problems.flatMap { problem in
+                    problem.split(whereSeparator: { !$0.isNumber }).map(String.init).filter { $0.count == 12 }
+                })
+                for id in named.sorted().prefix(3) {
+                    let lines = raw.split(separator: "\n").filter { $0.contains("\"\(id)\"") }.map { String($0.prefix(600)) }
+                    Drill.log("D2", "journal of \(id):\n" + lines.joined(separator: "\n"), since: started)
+                }
+            }
             // Each report names the stack the local cloud holds.
             var mismatched: [String] = []
             for id in ids {

@@ -79,10 +79,23 @@ struct SpotAccountCreation {
     private func lookForAccountMade(
         name: String, namesakesBefore: Set<String>, index: SpotOrganizationIndex, why: String
     ) async throws -> SpotAccount? {
-        await services.sleep(services.timings.spotAccountReconcileWait)
-        let candidates = try await spot.accounts().filter { account in
-            account.name == name && account.awsAccountID == nil && !namesakesBefore.contains(account.id)
+        // Two looks, the second three times as late: a call still being served when the answer
+        // was lost (or the run killed) may show up late, and a second account is worse than a
+        // few seconds' wait.
+        for look in 1...2 {
+            await services.sleep(services.timings.spotAccountReconcileWait * (look == 1 ? 1 : 3))
+            let candidates = try await spot.accounts().filter { account in
+                account.name == name && account.awsAccountID == nil && !namesakesBefore.contains(account.id)
+            }
+            if let made = try await claim(candidates, name: name, index: index, why: why) { return made }
         }
+        return nil
+    }
+
+    /// The sole unclaimed candidate, claimed; nil when there is none.
+    private func claim(
+        _ candidates: [SpotAccount], name: String, index: SpotOrganizationIndex, why: String
+    ) async throws -> SpotAccount? {
         switch await index.claimSoleUnclaimed(candidates) {
         case .none:
             return nil
