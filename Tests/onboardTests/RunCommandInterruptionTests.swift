@@ -106,7 +106,11 @@ struct RunCommandInterruptionTests {
         let summary = try run.summary()
         #expect(summary.counts.total == 4)
         #expect(summary.counts.notStarted >= 1, "\(summary.counts)")
+        // The accounts in flight stopped at their next safe point: interrupted, not "not started".
+        #expect(summary.counts.interrupted >= 1, "\(summary.counts)")
         #expect(summary.counts.failed == 0, "\(summary.counts)")
+        let interruptedReports = try ids.map { try run.account($0) }.filter { $0.status == "interrupted" }
+        #expect(interruptedReports.allSatisfy { !$0.steps.isEmpty }, "an interrupted account's report lists the steps it completed")
         #expect(try run.journal().last?.detail == "interrupted by signal 15")
 
         let resumed = try await fixture.run(file, ["--resume", "latest"])

@@ -634,6 +634,7 @@ struct SummaryFile: Decodable, Sendable {
         var connected: Int
         var failed: Int
         var notStarted: Int
+        var interrupted: Int = 0
     }
     struct Account: Decodable, Sendable {
         var accountId: String
