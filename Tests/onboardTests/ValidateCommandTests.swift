@@ -95,14 +95,15 @@ struct ValidateCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try #require(mkfifo(folder.appendingPathComponent("accounts.csv").path, 0o600) == 0)
 
-        let text = try await PromptRun.run(["validate", "accounts.csv"], in: folder, killAfter: 30)
+        // A hang would last forever: the deadline only bounds the test, it is not a timing check
+        // (a loaded CI machine took 16 s to start and end the process).
+        let text = try await PromptRun.run(["validate", "accounts.csv"], in: folder, killAfter: 120)
         #expect(!text.wasKilled, "onboard validate hung on a FIFO")
-        #expect(text.seconds < 15)
         #expect(text.status == 66)
         #expect(text.standardError.hasPrefix(
             "accounts.csv: is a FIFO (named pipe), not a regular file: the account list must be a regular file"))
 
-        let json = try await PromptRun.run(["validate", "accounts.csv", "--json"], in: folder, killAfter: 30)
+        let json = try await PromptRun.run(["validate", "accounts.csv", "--json"], in: folder, killAfter: 120)
         #expect(!json.wasKilled)
         #expect(json.status == 66)
         let document = try #require(
