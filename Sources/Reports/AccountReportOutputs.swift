@@ -40,6 +40,9 @@ extension AccountReport {
         public var dataStatus: String?
         /// When `dataStatus` was read.
         public var dataStatusCheckedAt: Date?
+        /// A CreateAccount sent whose answer was not recorded yet (in the journal, so a resumed
+        /// run looks for the account it made; absent once the Spot account is known).
+        public var pendingSpotAccountCreation: SpotAccountCreationIntent?
 
         /// The report's view of `outputs`.
         public init(_ outputs: AccountOutputs) {
@@ -60,6 +63,7 @@ extension AccountReport {
             dataExpectedBy = outputs.dataExpectedBy
             dataStatus = outputs.dataStatus
             dataStatusCheckedAt = outputs.dataStatusCheckedAt
+            pendingSpotAccountCreation = outputs.pendingSpotAccountCreation
         }
 
         /// The outputs this holds.
@@ -82,6 +86,7 @@ extension AccountReport {
             outputs.dataExpectedBy = dataExpectedBy
             outputs.dataStatus = dataStatus
             outputs.dataStatusCheckedAt = dataStatusCheckedAt
+            outputs.pendingSpotAccountCreation = pendingSpotAccountCreation
             return outputs
         }
 
@@ -106,6 +111,7 @@ extension AccountReport {
             case dataExpectedBy = "data_expected_by"
             case dataStatus = "data_status"
             case dataStatusCheckedAt = "data_status_checked_at"
+            case pendingSpotAccountCreation = "pending_spot_account_creation"
         }
     }
 }

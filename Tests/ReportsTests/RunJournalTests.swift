@@ -40,6 +40,31 @@ struct RunJournalTests {
         #expect(!lines[1].contains("  ") && !lines[1].contains("\n"))
     }
 
+    /// The checkpoint written before a CreateAccount: a run killed mid-call must find it on
+    /// resume (a journal that dropped it made a second Spot account in the kill drill).
+    @Test func aCreateAccountIntentSurvivesTheJournalIntoTheResumePoint() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        let journal = try RunJournal(folder: run.folder)
+        try journal.append(JournalEvent(kind: .runStarted, time: ReportFixtures.start, detail: "payers.csv"))
+        try journal.append(step("111111111111", .costAndUsageReport, at: 1))
+        var outputs = AccountOutputs()
+        outputs.spotProfile = "default"
+        let intent = SpotAccountCreationIntent(
+            name: "Acme Corp", requestedAt: ReportFixtures.start.addingTimeInterval(2), namesakesBefore: ["act-0a0b0c0d"])
+        outputs.pendingSpotAccountCreation = intent
+        try journal.append(JournalEvent(
+            kind: .stepFinished, time: ReportFixtures.start.addingTimeInterval(2), accountID: "111111111111", outputs: outputs))
+        journal.close()
+
+        #expect(try rawLines(run)[2].contains(#""pending_spot_account_creation":{"#))
+        let replay = JournalReplay(contents: try RunJournal.read(folder: run.folder))
+        #expect(replay.problems.isEmpty, "\(replay.problems)")
+        let point = try #require(replay.resumePoint(for: "111111111111"))
+        #expect(point.outputs.pendingSpotAccountCreation == intent)
+        #expect(point.completed.map(\.step) == [.costAndUsageReport])
+    }
+
     @Test func eventsReadBackUnchanged() throws {
         let run = try TemporaryRun()
         defer { run.remove() }

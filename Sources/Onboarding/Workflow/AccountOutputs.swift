@@ -62,4 +62,10 @@ public struct SpotAccountCreationIntent: Sendable, Hashable, Codable {
         self.requestedAt = requestedAt
         self.namesakesBefore = namesakesBefore
     }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case requestedAt = "requested_at"
+        case namesakesBefore = "namesakes_before"
+    }
 }
