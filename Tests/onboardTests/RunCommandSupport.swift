@@ -504,7 +504,10 @@ final class OnboardChild: @unchecked Sendable {
         try process.run()
         for (handle, isOutput) in [(outputPipe.fileHandleForReading, true), (errorPipe.fileHandleForReading, false)] {
             reading.enter()
-            DispatchQueue.global().async { [self] in
+            // A thread of its own: a blocking read on Dispatch's global queues starves Swift's
+            // cooperative pool (on Linux both run on libdispatch's few worker threads), which
+            // held a parallel test's `Task.sleep` for 17 s.
+            Thread.detachNewThread { [self] in
                 let data = handle.readDataToEndOfFile()
                 lock.withLock {
                     if isOutput { output = data } else { errors = data }
@@ -533,7 +536,7 @@ final class OnboardChild: @unchecked Sendable {
             if stillRunning { kill(process.processIdentifier, SIGKILL) }
         }
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { [self] in
+            Thread.detachNewThread { [self] in
                 process.waitUntilExit()
                 lock.withLock { exited = true }
                 reading.wait()
