@@ -120,11 +120,11 @@ let package = Package(
             resources: [.copy("Golden")],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit"],
+            name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(name: "SpotKitTests", dependencies: ["SpotKit", "AWSKit", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit"], resources: [.copy("Conformance")],
+            name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit", "TestSupport"], resources: [.copy("Conformance")],
             swiftSettings: strictSettings),
         .testTarget(
             name: "BatchRunnerTests", dependencies: ["BatchRunner", "Onboarding", "AccountList", "AWSKit", "TestSupport"],
@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "onboardTests",
             dependencies: [
-                "onboard",
+                "onboard", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

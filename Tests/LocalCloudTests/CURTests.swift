@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import TestSupport
 import Testing
 
 /// The sandbox's Cost and Usage Report API (JSON 1.1), through AWSKit's client and through
@@ -9,10 +10,10 @@ struct CURTests {
     @Test("CostAndUsageReportClient: bucket checks, put, describe, duplicate, modify, delete, per-account isolation")
     func awsKitClient() async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account)
         let cur = cloud.costAndUsageReports()
-        let bucket = LocalCloud.uniqueBucketName("cur")
+        let bucket = FreshNames.bucketName("cur", prefix: "lc-test")
         let definition = LocalCloud.athenaDefinition(name: "spot-cur-hourly", bucket: bucket)
 
         // No bucket yet.
@@ -27,7 +28,7 @@ struct CURTests {
         #expect(noPolicy?.message.contains("bucket permission") == true, "\(String(describing: noPolicy))")
 
         // With the policy.
-        let other = LocalCloud.uniqueBucketName("cur")
+        let other = FreshNames.bucketName("cur", prefix: "lc-test")
         try await cloud.createBucket(other, allowBillingReports: true, credentials: credentials)
         var good = definition
         good.s3Bucket = other
@@ -51,7 +52,7 @@ struct CURTests {
         #expect(try await cur.describeReportDefinitions(credentials: credentials).map(\.s3Prefix) == ["cur-v2"])
 
         // Another account sees none of it.
-        let stranger = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
+        let stranger = try await cloud.credentials(in: FreshNames.accountID())
         #expect(try await cur.describeReportDefinitions(credentials: stranger).isEmpty)
 
         try await cur.deleteReportDefinition(name: good.reportName, credentials: credentials)
@@ -63,9 +64,9 @@ struct CURTests {
     @Test("CostAndUsageReportClient pages through more than one page of definitions")
     func paging() async throws {
         let cloud = try LocalCloud.current()
-        let credentials = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
+        let credentials = try await cloud.credentials(in: FreshNames.accountID())
         let cur = cloud.costAndUsageReports()
-        let bucket = LocalCloud.uniqueBucketName("cur")
+        let bucket = FreshNames.bucketName("cur", prefix: "lc-test")
         try await cloud.createBucket(bucket, allowBillingReports: true, credentials: credentials)
 
         let names = (1...5).map { "report-\($0)" }
@@ -82,7 +83,7 @@ struct CURTests {
     @Test("The CUR API is served in us-east-1 and cn-northwest-1 only")
     func regions() async throws {
         let cloud = try LocalCloud.current()
-        let credentials = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
+        let credentials = try await cloud.credentials(in: FreshNames.accountID())
         func client(_ region: String) -> CostAndUsageReportClient {
             CostAndUsageReportClient(
                 client: cloud.client(),
@@ -97,7 +98,7 @@ struct CURTests {
         // aws-cn needs credentials of aws-cn (a key of aws is unknown there).
         let awsKey = await awsError { _ = try await client("cn-northwest-1").describeReportDefinitions(credentials: credentials) }
         #expect(awsKey?.code == "UnrecognizedClientException")
-        let china = try await cloud.chinaCredentials(in: LocalCloud.uniqueAccountID())
+        let china = try await cloud.chinaCredentials(in: FreshNames.accountID())
         #expect(try await client("cn-northwest-1").describeReportDefinitions(credentials: china).isEmpty)
     }
 
@@ -110,12 +111,12 @@ struct CURTests {
         var environment = ProcessInfo.processInfo.environment
         environment["AWS_ENDPOINT_URL"] = cloud.awsEndpointURL
 
-        let run = try await Subprocess.run("python3", [script.path], environment: environment, timeout: 180)
+        let run = try await ChildProcess.run("python3", [script.path], environment: environment, timeout: 180)
 
-        #expect(run.status == 0, "python3 \(script.path) exited \(run.status):\n\(run.output)")
-        let lastLine = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(run.status == 0, "python3 \(script.path) exited \(run.status):\n\(run.description)")
+        let lastLine = run.standardOutput.split(separator: "\n").last.map(String.init) ?? ""
         let results = JSON(parsing: Array(lastLine.utf8))
-        try #require(results.exists, "no JSON on the last line of the output:\n\(run.output)")
+        try #require(results.exists, "no JSON on the last line of the output:\n\(run.description)")
         #expect(results["ok"].value as? Bool == true, "\(results)")
         #expect(results["account"].string?.count == 12)
         #expect(results["missing_bucket"].string == "ValidationException")

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import TestSupport
 import Testing
 
 /// Credentials belong to one partition: aws-cn's services do not know a key of aws (403
@@ -19,7 +20,7 @@ struct ChinaCredentialsTests {
         #expect(refused?.message == "The security token included in the request is invalid.")
 
         let china = StaticCredentialProvider(AWSCredentials(accessKeyID: "testing-cn", secretAccessKey: "testing"))
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let assumed = try await sts(cloud, region: "cn-north-1").assumeRole(
             AssumeRoleRequest(roleARN: "arn:aws-cn:iam::\(account):role/Payer", sessionName: "local-cloud-tests"), credentials: china)
         let payer = StaticCredentialProvider(assumed)

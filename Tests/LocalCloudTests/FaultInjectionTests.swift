@@ -1,6 +1,7 @@
 import AWSKit
 import Foundation
 import LocalCloud
+import TestSupport
 import Testing
 
 /// Fault rules added through `POST /sandbox/faults`, each scoped to an account of its own test,
@@ -45,7 +46,7 @@ struct FaultInjectionTests {
             case .restXML:
                 return AWSCall(
                     service: .s3, operation: "CreateBucket", endpoint: cloud.endpoint(.s3), errorFormat: .restXML, method: "PUT",
-                    path: "/" + LocalCloud.uniqueBucketName("fault"))
+                    path: "/" + FreshNames.bucketName("fault", prefix: "lc-test"))
             }
         }
 
@@ -86,7 +87,7 @@ struct FaultInjectionTests {
     @Test("throttle on STS GetCallerIdentity: HTTP 400 <Code>Throttling</Code>")
     func throttleQuery() async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account)
         let rule = Self.rule(.query, account: account, .throttle)
         try await cloud.addFaults([rule])
@@ -102,7 +103,7 @@ struct FaultInjectionTests {
     @Test("throttle on Organizations: HTTP 400 with __type ThrottlingException")
     func throttleJSON() async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account)
         let rule = Self.rule(.json, account: account, .throttle)
         try await cloud.addFaults([rule])
@@ -128,9 +129,9 @@ struct FaultInjectionTests {
     @Test("throttle on S3 HeadBucket and CreateBucket: HTTP 503 SlowDown")
     func throttleS3() async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account)
-        let bucket = LocalCloud.uniqueBucketName("slowdown")
+        let bucket = FreshNames.bucketName("slowdown", prefix: "lc-test")
         let s3 = S3Client(client: cloud.client(), endpoints: cloud.endpoints, region: "us-east-1")
         #expect(try await s3.createBucket(name: bucket, region: "us-east-1", credentials: credentials) == .created)
         let head = FaultRule(service: "s3", operation: "HeadBucket", account: account, action: .throttle)
@@ -141,7 +142,7 @@ struct FaultInjectionTests {
         #expect(headError?.httpStatus == 503)
 
         let createError = await awsError {
-            _ = try await s3.createBucket(name: LocalCloud.uniqueBucketName("slowdown"), region: "us-east-1", credentials: credentials)
+            _ = try await s3.createBucket(name: FreshNames.bucketName("slowdown", prefix: "lc-test"), region: "us-east-1", credentials: credentials)
         }
         #expect(createError?.httpStatus == 503)
         #expect(createError?.code == "SlowDown")
@@ -149,8 +150,8 @@ struct FaultInjectionTests {
         #expect(try await cloud.fired(create) == 1)
 
         // The connection pool still works after a faulted HEAD: another account's HeadBucket passes.
-        let other = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
-        let otherBucket = LocalCloud.uniqueBucketName("slowdown")
+        let other = try await cloud.credentials(in: FreshNames.accountID())
+        let otherBucket = FreshNames.bucketName("slowdown", prefix: "lc-test")
         #expect(try await s3.createBucket(name: otherBucket, region: "us-east-1", credentials: other) == .created)
         #expect(try await s3.headBucket(otherBucket, credentials: other) == .reachable(region: "us-east-1"))
     }
@@ -160,7 +161,7 @@ struct FaultInjectionTests {
     @Test("error-500 and error-503 in each protocol's error format", arguments: Probe.allCases, [500, 503])
     func serverErrors(probe: Probe, status: Int) async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account)
         let rule = Self.rule(probe, account: account, status == 500 ? .error500 : .error503)
         try await cloud.addFaults([rule])
@@ -183,7 +184,7 @@ struct FaultInjectionTests {
     @Test("drop: the client sees the connection close without a response")
     func drop() async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account)
         let rule = Self.rule(.query, account: account, .drop)
         try await cloud.addFaults([rule])
@@ -201,9 +202,9 @@ struct FaultInjectionTests {
     @Test("latency delays the request by about latencySeconds, then it succeeds")
     func latency() async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account)
-        let bystander = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
+        let bystander = try await cloud.credentials(in: FreshNames.accountID())
         let delay = 1.5
         let rule = Self.rule(.query, account: account, .latency, latency: delay)
         try await cloud.addFaults([rule])
@@ -228,7 +229,7 @@ struct FaultInjectionTests {
     @Test("count: N fires exactly N times, then requests pass")
     func countLimit() async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account)
         let rule = Self.rule(.query, account: account, .throttle, count: 2)
         try await cloud.addFaults([rule])
@@ -248,9 +249,9 @@ struct FaultInjectionTests {
     @Test("A rule for account A does not fire for account B", arguments: Probe.allCases)
     func scopedToAccount(probe: Probe) async throws {
         let cloud = try LocalCloud.current()
-        let accountA = LocalCloud.uniqueAccountID()
+        let accountA = FreshNames.accountID()
         let credentialsA = try await cloud.credentials(in: accountA)
-        let credentialsB = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
+        let credentialsB = try await cloud.credentials(in: FreshNames.accountID())
         let rule = Self.rule(probe, account: accountA, .error500)
         try await cloud.addFaults([rule])
 
@@ -266,7 +267,7 @@ struct FaultInjectionTests {
     @Test("A rule scoped by x-moto-account-id fires for requests naming that account")
     func motoAccountHeader() async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let rule = Self.rule(.query, account: account, .throttle, count: 1)
         try await cloud.addFaults([rule])
         var call = try Probe.query.call(cloud)
@@ -287,7 +288,7 @@ struct FaultInjectionTests {
         let cloud = try LocalCloud.current()
         let organization = try await cloud.newSpotOrganization()
         let spotAccount = try await cloud.createSpotAccount(organization)
-        let awsAccount = LocalCloud.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         let rule = FaultRule(service: "spot", operation: "SetCredentials", account: awsAccount, action: .throttle, count: 1)
         try await cloud.addFaults([rule])
         let role = "arn:aws:iam::\(awsAccount):role/SpotRole"

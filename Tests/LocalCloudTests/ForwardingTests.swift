@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import TestSupport
 import Testing
 
 /// AWS requests the sandbox does not serve itself reach moto: what a call through the sandbox
@@ -16,7 +17,7 @@ struct ForwardingTests {
     @Test("STS GetCallerIdentity through the sandbox answers as moto does, for the assumed account")
     func callerIdentity() async throws {
         let cloud = try LocalCloud.current()
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account, role: "ForwardingCheck")
 
         let viaSandbox = try await STSClient(client: cloud.client(), endpoint: cloud.endpoint(.sts))
@@ -34,8 +35,8 @@ struct ForwardingTests {
     @Test("S3 CreateBucket through the sandbox makes the bucket in moto; HeadBucket by its owner succeeds")
     func createAndHeadBucket() async throws {
         let cloud = try LocalCloud.current()
-        let credentials = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
-        let bucket = LocalCloud.uniqueBucketName("forward")
+        let credentials = try await cloud.credentials(in: FreshNames.accountID())
+        let bucket = FreshNames.bucketName("forward", prefix: "lc-test")
         let viaSandbox = S3Client(client: cloud.client(), endpoints: cloud.endpoints, region: "us-east-1")
         let viaMoto = S3Client(client: cloud.client(), endpoints: EndpointResolver(commandLineOverride: cloud.motoURL), region: "us-east-1")
 
@@ -56,9 +57,9 @@ struct ForwardingTests {
     @Test("HeadBucket on another account's bucket is 403 through the sandbox")
     func headForeignBucket() async throws {
         let cloud = try LocalCloud.current()
-        let owner = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
-        let stranger = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
-        let bucket = LocalCloud.uniqueBucketName("foreign")
+        let owner = try await cloud.credentials(in: FreshNames.accountID())
+        let stranger = try await cloud.credentials(in: FreshNames.accountID())
+        let bucket = FreshNames.bucketName("foreign", prefix: "lc-test")
         let s3 = S3Client(client: cloud.client(), endpoints: cloud.endpoints, region: "us-east-1")
         #expect(try await s3.createBucket(name: bucket, region: "us-east-1", credentials: owner) == .created)
 
@@ -76,7 +77,7 @@ struct ForwardingTests {
     @Test("CloudFormation CreateStack through the sandbox makes the stack in moto")
     func createStack() async throws {
         let cloud = try LocalCloud.current()
-        let credentials = try await cloud.credentials(in: LocalCloud.uniqueAccountID())
+        let credentials = try await cloud.credentials(in: FreshNames.accountID())
         let name = "lc-forward-\(UUID().uuidString.prefix(8).lowercased())"
         let viaSandbox = CloudFormationClient(client: cloud.client(), endpoint: cloud.endpoint(.cloudFormation))
         let viaMoto = CloudFormationClient(client: cloud.client(), endpoint: cloud.motoEndpoint(.cloudFormation))

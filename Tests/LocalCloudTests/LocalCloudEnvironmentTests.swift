@@ -1,4 +1,5 @@
 import AWSKit
+import TestSupport
 import Testing
 
 /// The test-support type itself: without the local cloud's environment it fails (never skips)
@@ -7,19 +8,19 @@ import Testing
 struct LocalCloudEnvironmentTests {
     @Test("Without the local cloud's environment, LocalCloud.current() throws and says how to start it")
     func missingEnvironment() throws {
-        let error = try #require(throws: LocalCloud.NotRunning.self) { try LocalCloud.current([:]) }
-        #expect(error.description.hasSuffix(#"run: eval "$(scripts/local-cloud up)""#))
-        #expect(error.missing == LocalCloud.variables)
+        let error = try #require(throws: LocalCloudEnvironment.NotRunning.self) { try LocalCloud.current([:]) }
+        #expect(error.description.contains(#"eval "$(scripts/local-cloud up)""#))
+        #expect(error.missing == LocalCloudEnvironment.required)
 
-        var partial = Dictionary(uniqueKeysWithValues: LocalCloud.variables.map { ($0, "http://127.0.0.1:1/") })
+        var partial = Dictionary(uniqueKeysWithValues: LocalCloudEnvironment.required.map { ($0, "http://127.0.0.1:1/") })
         partial["LOCAL_CLOUD_MOTO_URL"] = ""
-        let one = try #require(throws: LocalCloud.NotRunning.self) { try LocalCloud.current(partial) }
+        let one = try #require(throws: LocalCloudEnvironment.NotRunning.self) { try LocalCloud.current(partial) }
         #expect(one.missing == ["LOCAL_CLOUD_MOTO_URL"])
     }
 
     @Test("With it, LocalCloud.current() reads every variable (trailing slashes trimmed)")
     func fullEnvironment() throws {
-        var environment = Dictionary(uniqueKeysWithValues: LocalCloud.variables.map { ($0, "value-of-\($0)") })
+        var environment = Dictionary(uniqueKeysWithValues: LocalCloudEnvironment.required.map { ($0, "value-of-\($0)") })
         environment["LOCAL_CLOUD_SANDBOX_URL"] = "http://127.0.0.1:4000/"
         let cloud = try LocalCloud.current(environment)
         #expect(cloud.sandboxURL == "http://127.0.0.1:4000")

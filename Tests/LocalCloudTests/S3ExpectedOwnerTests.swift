@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import TestSupport
 import Testing
 
 /// S3 honours `x-amz-expected-bucket-owner`: a bucket of another account answers 403
@@ -17,11 +18,11 @@ struct S3ExpectedOwnerTests {
     @Test("The owner's id answers 200; another id answers 403 AccessDenied (GET ?policy, ListObjects, HEAD); a missing bucket stays 404")
     func expectedOwner() async throws {
         let cloud = try LocalCloud.current()
-        let owner = LocalCloud.uniqueAccountID()
+        let owner = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: owner)
-        let bucket = LocalCloud.uniqueBucketName("owner")
+        let bucket = FreshNames.bucketName("owner", prefix: "lc-test")
         try await cloud.createBucket(bucket, allowBillingReports: true, credentials: credentials)
-        let stranger = LocalCloud.uniqueAccountID()
+        let stranger = FreshNames.accountID()
 
         let matching = await cloud.send(call(cloud, "GET", "/\(bucket)", query: [("policy", "")], owner: owner), credentials: credentials)
         #expect(matching.failure == nil, "\(String(describing: matching.failure))")
@@ -39,7 +40,7 @@ struct S3ExpectedOwnerTests {
         #expect(rightHead.failure == nil)
 
         let missing = await cloud.send(
-            call(cloud, "GET", "/\(LocalCloud.uniqueBucketName("absent"))", owner: owner), credentials: credentials)
+            call(cloud, "GET", "/\(FreshNames.bucketName("absent", prefix: "lc-test"))", owner: owner), credentials: credentials)
         #expect(missing.failure?.httpStatus == 404)
     }
 }

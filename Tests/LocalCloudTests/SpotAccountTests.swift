@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The sandbox's Spot API: tokens and roles, accounts, the response envelope, external ids and
@@ -33,7 +34,7 @@ struct SpotAccountTests {
         #expect(listAll.status == 403)
 
         let listOne = try await cloud.spot(
-            "GET", "/setup/account?cloudAccountId=\(LocalCloud.uniqueAccountID())", token: organization.viewerToken)
+            "GET", "/setup/account?cloudAccountId=\(FreshNames.accountID())", token: organization.viewerToken)
         #expect(listOne.status == 200)
         #expect(listOne.json["response"]["count"].int == 0)
         #expect(listOne.json["response"]["items"].array?.isEmpty == true)

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import TestSupport
 import Testing
 
 /// Billing Engine validation reads the bucket as Spot would, as the linked role: `s3:ListBucket`
@@ -111,7 +112,7 @@ struct SpotBillingAccessTests {
         let (account, _, _, _) = try await cloud.linkedAccountWithReport(organization) { _ in
             ["Everything": LocalCloud.policy(["s3:*"], on: ["*"])]
         }
-        let missing = LocalCloud.uniqueBucketName("missing")
+        let missing = FreshNames.bucketName("missing", prefix: "lc-test")
         let checks = try await cloud.validation(
             organization, "/cloudBilling/v1/setup/account/validation",
             LocalCloud.billingBody(account, bucket: missing, pathPrefix: Self.prefix))

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import TestSupport
 import Testing
 
 /// Cloud billing and Cost Intelligence registration: the sandbox checks them against the CUR
@@ -11,7 +12,7 @@ struct SpotBillingTests {
         let cloud = try LocalCloud.current()
         let organization = try await cloud.newSpotOrganization()
         let (account, awsAccount) = try await cloud.linkedSpotAccount(organization)
-        let bucket = LocalCloud.uniqueBucketName("billing")
+        let bucket = FreshNames.bucketName("billing", prefix: "lc-test")
         let billing: [String: Any] = [
             "accountId": account,
             "config": ["billingSource": ["bucket": bucket, "region": "us-east-1", "pathPrefix": "cur/spot-cur-hourly"]],

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// schemathesis checks the sandbox's Spot API against the OpenAPI subset the project works
@@ -33,19 +34,19 @@ struct SpotConformanceTests {
         try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workingDirectory) }
 
-        let run = try await Subprocess.run(
+        let run = try await ChildProcess.run(
             "schemathesis",
             [
                 "--config-file", configuration.path, "run", specification.path, "--url", cloud.spotURL,
                 "-H", "Authorization: Bearer \(organization.adminToken)", "-n", "30", "--seed", "1",
             ],
-            currentDirectory: workingDirectory, timeout: 600)
+            directory: workingDirectory, timeout: 600)
 
-        #expect(run.status == 0, "schemathesis exited \(run.status):\n\(run.output)")
+        #expect(run.status == 0, "schemathesis exited \(run.status):\n\(run.description)")
         // It tested every operation of the specification (not an empty selection).
         let selected = try #require(
-            run.output.firstMatch(of: /Selected: ([0-9]+)\/([0-9]+)/), "no summary in the output:\n\(run.output)")
-        let tested = try #require(run.output.firstMatch(of: /Tested: ([0-9]+)/), "no summary in the output:\n\(run.output)")
+            run.description.firstMatch(of: /Selected: ([0-9]+)\/([0-9]+)/), "no summary in the output:\n\(run.description)")
+        let tested = try #require(run.description.firstMatch(of: /Tested: ([0-9]+)/), "no summary in the output:\n\(run.description)")
         #expect((Int(selected.2) ?? 0) >= 12, "\(selected.0)")
         #expect(selected.1 == selected.2 && tested.1 == selected.2, "\(selected.0), \(tested.0)")
     }

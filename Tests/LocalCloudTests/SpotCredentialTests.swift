@@ -1,5 +1,6 @@
 import Foundation
 import LocalCloud
+import TestSupport
 import Testing
 
 /// Linking a Spot account to an AWS account: the sandbox looks the role up in moto (as the
@@ -37,7 +38,7 @@ struct SpotCredentialTests {
         let organization = try await cloud.newSpotOrganization()
         let account = try await cloud.createSpotAccount(organization)
         _ = try await cloud.issueExternalID(organization, account: account)
-        let awsAccount = LocalCloud.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
 
         let reply = try await cloud.setCredentials(organization, account: account, roleARN: "arn:aws:iam::\(awsAccount):role/SpotRole")
 
@@ -52,11 +53,11 @@ struct SpotCredentialTests {
         let organization = try await cloud.newSpotOrganization()
         let account = try await cloud.createSpotAccount(organization)
         let externalID = try await cloud.issueExternalID(organization, account: account)
-        let awsAccount = LocalCloud.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         // Trusts another account, with the right external id.
         let otherPrincipal = try await cloud.createRole(
             "TrustsSomeoneElse", in: awsAccount,
-            trustPolicy: LocalCloud.spotTrustPolicy(externalID: externalID, principal: "arn:aws:iam::\(LocalCloud.uniqueAccountID()):root"))
+            trustPolicy: LocalCloud.spotTrustPolicy(externalID: externalID, principal: "arn:aws:iam::\(FreshNames.accountID()):root"))
         // Trusts Spot, without the sts:ExternalId condition.
         let noCondition = try await cloud.createRole(
             "TrustsSpotWithoutExternalId", in: awsAccount,
@@ -84,7 +85,7 @@ struct SpotCredentialTests {
         let organization = try await cloud.newSpotOrganization()
         let account = try await cloud.createSpotAccount(organization, name: "Linked payer")
         let externalID = try await cloud.issueExternalID(organization, account: account)
-        let awsAccount = LocalCloud.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         let role = try await cloud.createRole(
             "SpotRole", in: awsAccount, trustPolicy: LocalCloud.spotTrustPolicy(externalID: externalID))
         #expect(role.arn == "arn:aws:iam::\(awsAccount):role/SpotRole")
@@ -105,7 +106,7 @@ struct SpotCredentialTests {
         }
         // Another AWS account lists nothing.
         let other = try await cloud.spot(
-            "GET", "/setup/account?cloudAccountId=\(LocalCloud.uniqueAccountID())", token: organization.adminToken)
+            "GET", "/setup/account?cloudAccountId=\(FreshNames.accountID())", token: organization.adminToken)
         #expect(other.json["response"]["count"].int == 0)
     }
 
@@ -118,7 +119,7 @@ struct SpotCredentialTests {
         // Issued, but to another Spot account of the same organization.
         let neighbour = try await cloud.createSpotAccount(organization)
         let neighboursID = try await cloud.issueExternalID(organization, account: neighbour)
-        let awsAccount = LocalCloud.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         let invented = try await cloud.createRole(
             "InventedExternalId", in: awsAccount,
             trustPolicy: LocalCloud.spotTrustPolicy(externalID: "spotinst:aws:extid:\(UUID().uuidString.lowercased())"))
@@ -141,7 +142,7 @@ struct SpotCredentialTests {
         let organization = try await cloud.newSpotOrganization()
         let account = try await cloud.createSpotAccount(organization)
         let externalID = try await cloud.issueExternalID(organization, account: account)
-        let awsAccount = LocalCloud.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         // A wide window for this account only, so a loaded machine (slow CreateRole) cannot
         // carry the first attempt past it.
         let window = 25.0

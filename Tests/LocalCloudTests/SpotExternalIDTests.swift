@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Only the external id in force links a role: the latest issued, or, when none was issued since
@@ -13,7 +14,7 @@ struct SpotExternalIDTests {
         let account = try await cloud.createSpotAccount(organization)
         let older = try await cloud.issueExternalID(organization, account: account)
         let newer = try await cloud.issueExternalID(organization, account: account)
-        let awsAccount = LocalCloud.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         let trustsOlder = try await cloud.createRole(
             "TrustsOlder", in: awsAccount, trustPolicy: LocalCloud.spotTrustPolicy(externalID: older))
         let trustsNewer = try await cloud.createRole(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `POST /sandbox/tokens/revoke`: a Spot token revoked mid-run gets the 401 of an invalid token
@@ -39,7 +40,7 @@ struct SpotTokenRevocationTests {
             == (try await cloud.spot("GET", "/setup/account", token: organization.adminToken)).json["response"]["errors"][0]["message"].string)
 
         // The viewer token of the same organization is untouched, and the account is still there.
-        let viewer = try await cloud.spot("GET", "/setup/account?cloudAccountId=\(LocalCloud.uniqueAccountID())", token: organization.viewerToken)
+        let viewer = try await cloud.spot("GET", "/setup/account?cloudAccountId=\(FreshNames.accountID())", token: organization.viewerToken)
         #expect(viewer.status == 200, "\(viewer.text)")
         let state = try await cloud.http("GET", cloud.sandboxURL + "/sandbox/state")
         #expect(state.json["spotAccounts"].array?.contains { $0["accountId"].string == account } == true)

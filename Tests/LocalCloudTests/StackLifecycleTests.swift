@@ -1,6 +1,7 @@
 import AWSKit
 import Foundation
 import LocalCloud
+import TestSupport
 import Testing
 
 /// The CloudFormation lifecycles the sandbox lays over moto's instant stacks when a fault rule
@@ -13,7 +14,7 @@ struct StackLifecycleTests {
     static func setUp(_ cloud: LocalCloud) async throws
         -> (account: String, credentials: StaticCredentialProvider, stacks: CloudFormationClient, name: String)
     {
-        let account = LocalCloud.uniqueAccountID()
+        let account = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: account)
         let stacks = CloudFormationClient(client: cloud.client(), endpoint: cloud.endpoint(.cloudFormation))
         return (account, credentials, stacks, "lc-stack-\(UUID().uuidString.prefix(8).lowercased())")

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import TestSupport
 import Testing
 
 /// Roles made by CloudFormation are read from their stack's current template and parameters,
@@ -69,9 +70,9 @@ struct StackRoleTests {
         let organization = try await cloud.newSpotOrganization()
         let account = try await cloud.createSpotAccount(organization)
         let first = try await cloud.issueExternalID(organization, account: account)
-        let awsAccount = LocalCloud.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: awsAccount)
-        let bucket = LocalCloud.uniqueBucketName("stack")
+        let bucket = FreshNames.bucketName("stack", prefix: "lc-test")
         let parameters = ["CostAndUsageReportBucket": bucket]
         try await cloud.stack(
             "CreateStack", name: "spot-onboarding", template: Self.template(), parameters: parameters.merging(["ExternalId": first]) { $1 },
@@ -111,9 +112,9 @@ struct StackRoleTests {
         let organization = try await cloud.newSpotOrganization()
         let account = try await cloud.createSpotAccount(organization)
         let externalID = try await cloud.issueExternalID(organization, account: account)
-        let awsAccount = LocalCloud.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         let credentials = try await cloud.credentials(in: awsAccount)
-        let bucket = LocalCloud.uniqueBucketName("stack")
+        let bucket = FreshNames.bucketName("stack", prefix: "lc-test")
         let parameters = ["CostAndUsageReportBucket": bucket, "ExternalId": externalID]
         try await cloud.stack("CreateStack", name: "spot-onboarding", template: Self.template(), parameters: parameters, credentials: credentials)
         try await cloud.createBucket(bucket, allowBillingReports: true, credentials: credentials)

@@ -2,6 +2,7 @@ import AWSKit
 import AccountList
 import Foundation
 import Onboarding
+import TestSupport
 import Testing
 
 /// Lints every template the tool can render with the real `cfn-lint`.
@@ -25,7 +26,7 @@ struct CfnLintTests {
     }
 
     @Test("every template lints without errors, warnings or informational findings", arguments: Partition.allCases)
-    func templatesLintCleanly(_ partition: Partition) throws {
+    func templatesLintCleanly(_ partition: Partition) async throws {
         let principals: SpotPrincipals =
             partition == .aws ? .commercial : StackTemplateTests.madeUpChinaPrincipals
         let folder = try Self.makeTemporaryFolder()
@@ -40,7 +41,7 @@ struct CfnLintTests {
             files.append(url)
         }
 
-        let result = try CfnLint.run(files: files, regions: Self.regions(partition), in: folder)
+        let result = try await CfnLint.run(files: files, regions: Self.regions(partition), in: folder)
         try result.requireLaunched()
         let problems = result.findings
         #expect(
@@ -50,7 +51,7 @@ struct CfnLintTests {
     }
 
     @Test("the harness notices a bad template")
-    func harnessDetectsProblems() throws {
+    func harnessDetectsProblems() async throws {
         let folder = try Self.makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = StackTemplate(products: [.eco], principals: .commercial).document.setting("Resources", to: [
@@ -81,7 +82,7 @@ struct CfnLintTests {
         let url = folder.appendingPathComponent("bad.json")
         try Data(bad.prettyPrinted().utf8).write(to: url)
 
-        let result = try CfnLint.run(files: [url], regions: ["us-east-1"], in: folder)
+        let result = try await CfnLint.run(files: [url], regions: ["us-east-1"], in: folder)
         try result.requireLaunched()
         #expect(result.findings.contains { $0.isErrorOrWarning }, "no finding for a bad template:\n\(result.output)")
         #expect(result.exitStatus & ~CfnLint.informationalBit != 0)
@@ -147,35 +148,11 @@ enum CfnLint {
         }
     }
 
-    /// Runs `cfn-lint --format parseable --include-checks I --regions … -- files…`, writing its output to files in
-    /// `folder` (no pipes, so a large output cannot block the process).
-    static func run(files: [URL], regions: [String], in folder: URL) throws -> Result {
-        let outputURL = folder.appendingPathComponent("cfn-lint.out")
-        let errorURL = folder.appendingPathComponent("cfn-lint.err")
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-        let output = try FileHandle(forWritingTo: outputURL)
-        let errors = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? output.close()
-            try? errors.close()
-        }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["cfn-lint", "--format", "parseable", "--include-checks", "I", "--regions"] + regions + ["--"]
-            + files.map(\.path)
-        process.currentDirectoryURL = folder
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-
-        return Result(
-            exitStatus: process.terminationStatus,
-            output: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
-            diagnostics: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
+    /// Runs `cfn-lint --format parseable --include-checks I --regions … -- files…` in `folder`.
+    static func run(files: [URL], regions: [String], in folder: URL) async throws -> Result {
+        let run = try await ChildProcess.run(
+            "cfn-lint", ["--format", "parseable", "--include-checks", "I", "--regions"] + regions + ["--"] + files.map(\.path),
+            directory: folder, timeout: 600)
+        return Result(exitStatus: run.status, output: run.standardOutput, diagnostics: run.standardError)
     }
 }

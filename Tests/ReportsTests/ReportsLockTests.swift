@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Reports
@@ -114,7 +115,7 @@ struct ReportsLockTests {
     /// and records itself as onboard does; it is killed with SIGKILL, and the kernel frees the
     /// lock.
     @Test(.enabled(if: flockTool != nil, "needs flock(1) from util-linux"))
-    func aLockOfAProcessKilledWithSIGKILLIsFreeAgain() throws {
+    func aLockOfAProcessKilledWithSIGKILLIsFreeAgain() async throws {
         let root = try temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let script = """
@@ -124,29 +125,22 @@ struct ReportsLockTests {
             echo locked
             exec sleep 60
             """
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/sh")
-        child.arguments = ["-c", script, "sh", "\(root)/.lock", Self.flockTool!]
-        let output = Pipe()
-        child.standardOutput = output
-        try child.run()
-        defer {
-            if child.isRunning { kill(child.processIdentifier, SIGKILL) }
-        }
-        let said = output.fileHandleForReading.readData(ofLength: 7)
-        #expect(String(decoding: said, as: UTF8.self) == "locked\n")
+        let child = try ChildProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", script, "sh", "\(root)/.lock", Self.flockTool!])
+        defer { child.send(SIGKILL) }
+        let locked = await child.waitForOutput(containing: "locked\n", timeout: 30)
+        #expect(locked, "\(child.standardOutputSoFar)")
 
         let error = try #require(throws: ReportsLockError.self) {
             try ReportsLock.acquire(in: root, runID: "run-20261127-000001", command: "run")
         }
         #expect(error.code == .held)
-        #expect(error.holder?.pid == child.processIdentifier)
+        #expect(error.holder?.pid == child.pid)
         #expect(error.holder?.runID == "run-20261127-000000")
         #expect(error.holder?.since == Date(timeIntervalSince1970: 1_795_737_600))
 
-        #expect(kill(child.processIdentifier, SIGKILL) == 0)
-        child.waitUntilExit()
-        #expect(child.terminationReason == .uncaughtSignal)
+        child.send(SIGKILL)
+        let ended = await child.finish(timeout: 30)
+        #expect(ended.signaled && ended.status == SIGKILL, "\(ended)")
 
         let lock = try ReportsLock.acquire(in: root, runID: "run-20261127-000001", command: "run")
         #expect(lock.holder.pid == getpid())

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `onboard run` (the built binary) against a loopback server that stands in for AWS and Spot
@@ -104,8 +105,8 @@ struct EchoedSecretsTests {
         let environment = cloud.environment(url: server.baseURL, home: folder.appendingPathComponent("home").path)
         let arguments = ["run", list.path, "--reports", reports.path, "--access-role-name", "OnboardAccess"]
 
-        let verbose = await (try OnboardChild(arguments + ["--verbose"], environment: environment)).finish(timeout: 240)
-        let json = await (try OnboardChild(arguments + ["--json"], environment: environment)).finish(timeout: 240)
+        let verbose = await (try OnboardProcess.start(arguments + ["--verbose"], environment: environment)).finish(timeout: 240)
+        let json = await (try OnboardProcess.start(arguments + ["--json"], environment: environment)).finish(timeout: 240)
         await server.stop()
 
         #expect(verbose.status == 1, "every account fails: \(verbose)")

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// AWS and Spot in one loopback server whose errors echo the request back, as misbehaving
 /// proxies and gateways do: the preflight passes, then each payer gets through the workflow to

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Plain http endpoints only to loopback, on the command line of the built binary: a remote one
@@ -16,8 +17,8 @@ struct InsecureEndpointCommandTests {
         return environment
     }
 
-    static func onboard(_ arguments: [String], _ extra: [String: String] = [:]) async throws -> OnboardChild.Output {
-        try await OnboardChild(arguments, environment: environment(extra)).finish(timeout: 60)
+    static func onboard(_ arguments: [String], _ extra: [String: String] = [:]) async throws -> ChildProcess.Output {
+        try await OnboardProcess.start(arguments, environment: environment(extra)).finish(timeout: 60)
     }
 
     static let missingList = "/nonexistent/onboard-insecure-endpoint-test.csv"

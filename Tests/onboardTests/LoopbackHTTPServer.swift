@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import TestSupport
 
 /// A small HTTP/1.1 server on a free port of 127.0.0.1 that answers every request with what a
 /// closure says: a stand-in for AWS and Spot that needs nothing but this process.

@@ -1,13 +1,8 @@
 import Foundation
+import TestSupport
 
-/// Runs the built `onboard` binary, the way an operator or a scheduler does.
-struct OnboardProcess {
-    struct Result {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
-
+/// Runs the built `onboard` binary, the way an operator or a scheduler does (a `ChildProcess`).
+enum OnboardProcess {
     /// The package's root folder (Tests/onboardTests/<file> → three levels up).
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -26,29 +21,33 @@ struct OnboardProcess {
         return packageRoot.appendingPathComponent(".build/debug/onboard")
     }
 
-    /// Runs `onboard arguments…` in `folder` (the package root by default).
-    static func run(_ arguments: [String], in folder: URL = packageRoot, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        // The local cloud's endpoint variables would redirect plans and whoami: tests that want
-        // an endpoint pass it explicitly.
-        var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_ENDPOINT_URL") }
-        merged.merge(environment) { $1 }
-        process.environment = merged
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read both pipes fully before waiting, so a large output cannot block the child.
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+    /// This process's environment without the local cloud's endpoint variables, which would
+    /// redirect plans and whoami: tests that want an endpoint pass it explicitly.
+    static var environmentWithoutEndpoints: [String: String] {
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_ENDPOINT_URL") }
+    }
+
+    /// Starts `onboard arguments…` in `folder` (the package root by default) with exactly
+    /// `environment`; with a `launcher` (a program and its options, such as
+    /// `setpriv --reuid=…`), that program runs onboard.
+    static func start(
+        _ arguments: [String], in folder: URL = packageRoot, environment: [String: String], launcher: [String] = []
+    ) throws -> ChildProcess {
+        if let program = launcher.first {
+            return try ChildProcess(
+                URL(fileURLWithPath: program), Array(launcher.dropFirst()) + [executable.path] + arguments,
+                environment: environment, directory: folder)
+        }
+        return try ChildProcess(executable, arguments, environment: environment, directory: folder)
+    }
+
+    /// Runs `onboard arguments…` in `folder` to its end, in this process's environment without
+    /// the endpoint variables plus `environment`; killed after `timeout` seconds.
+    static func run(
+        _ arguments: [String], in folder: URL = packageRoot, environment: [String: String] = [:], timeout: Double = 120
+    ) async throws -> ChildProcess.Output {
+        let merged = environmentWithoutEndpoints.merging(environment) { $1 }
+        return try await start(arguments, in: folder, environment: merged).finish(timeout: timeout)
     }
 
     /// A fresh temporary folder, removed by the caller.

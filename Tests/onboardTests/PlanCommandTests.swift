@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("onboard plan (the built binary)")
@@ -6,10 +7,10 @@ struct PlanCommandTests {
     private let chinaPrincipals = ["--spot-china-platform-account", "000000000001", "--spot-china-finops-accounts", "000000000002"]
     private let accessRole = ["--access-role-name", "OnboardAccess"]
 
-    @Test func plansTheExampleBatch() throws {
+    @Test func plansTheExampleBatch() async throws {
         let reports = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: reports) }
-        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals + accessRole)
+        let result = try await OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals + accessRole)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("15 accounts planned, 0 blocked, 0 invalid rows"))
 
@@ -49,10 +50,10 @@ struct PlanCommandTests {
         #expect(fileMode == 0o600)
     }
 
-    @Test func chinaRowWithoutPrincipalsIsBlockedAtPartition() throws {
+    @Test func chinaRowWithoutPrincipalsIsBlockedAtPartition() async throws {
         let reports = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: reports) }
-        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path, "--json"] + accessRole)
+        let result = try await OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path, "--json"] + accessRole)
         #expect(result.status == 1)
         #expect(result.standardError.contains("account 888888888888 blocked at partition: Spot's AWS China principals are not public"))
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -67,10 +68,10 @@ struct PlanCommandTests {
     /// `OrganizationAccountAccessRole` exists only in member accounts, so there is no default
     /// access role: a row without `access_role_arn`, `aws_profile` or `--access-role-name` is
     /// blocked at `login` before any network call.
-    @Test func rowsWithoutALoginMethodAreBlockedAtLogin() throws {
+    @Test func rowsWithoutALoginMethodAreBlockedAtLogin() async throws {
         let reports = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: reports) }
-        let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path, "--json"] + chinaPrincipals)
+        let result = try await OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path, "--json"] + chinaPrincipals)
         #expect(result.status == 1)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         // Initech (333333333333) and Soylent (888888888888) name their role; the other 13 do not.
@@ -86,10 +87,10 @@ struct PlanCommandTests {
         #expect((acme["login"] as? [String: Any])?["method"] as? String == "none")
     }
 
-    @Test func invalidRowsAreReportedAndValidOnesStillPlanned() throws {
+    @Test func invalidRowsAreReportedAndValidOnesStillPlanned() async throws {
         let reports = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: reports) }
-        let result = try OnboardProcess.run(["plan", "Inputs/accounts.invalid.example.csv", "--reports", reports.path] + accessRole)
+        let result = try await OnboardProcess.run(["plan", "Inputs/accounts.invalid.example.csv", "--reports", reports.path] + accessRole)
         #expect(result.status == 65)
         #expect(result.standardOutput.contains("1 accounts planned, 0 blocked, 16 invalid rows"))
         let markdown = try String(contentsOf: reports.appendingPathComponent("latest/plan.md"), encoding: .utf8)
@@ -97,20 +98,20 @@ struct PlanCommandTests {
         #expect(markdown.contains("accounts.invalid.example.csv:16: account_id: 111111111111 repeats the row at line 2"))
     }
 
-    @Test func secondPlanInTheSameSecondGetsItsOwnFolder() throws {
+    @Test func secondPlanInTheSameSecondGetsItsOwnFolder() async throws {
         let reports = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: reports) }
         for _ in 0..<2 {
-            let result = try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals + accessRole)
+            let result = try await OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--reports", reports.path] + chinaPrincipals + accessRole)
             #expect(result.status == 0)
         }
         let runs = try FileManager.default.contentsOfDirectory(atPath: reports.path).filter { $0.hasPrefix("plan-") }
         #expect(runs.count == 2)
     }
 
-    @Test func badOptionsAreUsageErrors() throws {
-        #expect(try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--stack-name", "9 bad"]).status == 64)
-        #expect(try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--spot-china-platform-account", "000000000001"]).status == 64)
-        #expect(try OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--access-role-name", "has space"]).status == 64)
+    @Test func badOptionsAreUsageErrors() async throws {
+        #expect(try await OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--stack-name", "9 bad"]).status == 64)
+        #expect(try await OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--spot-china-platform-account", "000000000001"]).status == 64)
+        #expect(try await OnboardProcess.run(["plan", "Inputs/accounts.example.csv", "--access-role-name", "has space"]).status == 64)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `onboard run`'s own checks come before any network call: a wrong `--resume`, a Reports
@@ -23,10 +24,10 @@ struct RunArgumentChecksTests {
     }
 
     @Test("--resume of a run that does not exist: exit 66 before the preflight", arguments: ["run-20990101-000000", "latest"])
-    func missingRunToResume(_ runID: String) throws {
+    func missingRunToResume(_ runID: String) async throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try OnboardProcess.run(
+        let result = try await OnboardProcess.run(
             ["run", "a.csv", "--access-role-name", "X", "--reports", "R", "--resume", runID], in: folder,
             environment: Self.unreachable)
         #expect(result.status == 66, "\(result.standardError)")
@@ -36,10 +37,10 @@ struct RunArgumentChecksTests {
 
     @Test("--resume that is not a run id, and --reports '': usage errors (64)",
         arguments: [["--resume", ".."], ["--resume", "."], ["--resume", ""], ["--resume", "../x"], ["--reports", ""]])
-    func notARunID(_ extra: [String]) throws {
+    func notARunID(_ extra: [String]) async throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try OnboardProcess.run(
+        let result = try await OnboardProcess.run(
             ["run", "a.csv", "--access-role-name", "X"] + extra, in: folder, environment: Self.unreachable)
         #expect(result.status == 64, "\(extra): \(result.standardError)")
         // Nothing was written beside the reports folder.
@@ -52,19 +53,19 @@ struct RunArgumentChecksTests {
             ["--max-call-seconds", "0.5"], ["--iam-propagation-wait", "nan"],
             ["--spot-china-platform-account", "111111111111", "--spot-china-finops-accounts", ","],
         ])
-    func optionsOutOfBounds(_ extra: [String]) throws {
+    func optionsOutOfBounds(_ extra: [String]) async throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try OnboardProcess.run(
+        let result = try await OnboardProcess.run(
             ["run", "a.csv", "--access-role-name", "X"] + extra, in: folder, environment: Self.unreachable)
         #expect(result.status == 64, "\(extra): \(result.standardError)")
     }
 
     @Test("a one-character relative --reports folder works (Foundation trapped on it)")
-    func oneCharacterReportsFolder() throws {
+    func oneCharacterReportsFolder() async throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try OnboardProcess.run(
+        let result = try await OnboardProcess.run(
             ["run", "a.csv", "--access-role-name", "X", "--reports", "R"], in: folder, environment: Self.unreachable)
         // The preflight fails on the unreachable endpoint (exit 1), after the folder was locked.
         #expect(result.status == 1, "\(result.standardError)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// China rows end to end: credentials belong to one partition, so a China payer is assumed from
@@ -27,8 +28,8 @@ struct RunCommandChinaTests {
     @Test("a China row without China credentials fails at login and says how to give them; the others connect")
     func chinaWithoutChinaCredentialsFailsAtLogin() async throws {
         let fixture = try await RunFixture.make()
-        let china = RunFixture.freshAccountID()
-        let commercial = RunFixture.freshAccountID()
+        let china = FreshNames.accountID()
+        let commercial = FreshNames.accountID()
         try await fixture.seedManagementAccounts([china, commercial])
         let file = try fixture.writeAccountList([chinaRow(china), AccountRow(commercial, "E2E Commercial \(commercial)")])
         let output = try await fixture.run(file, principals)
@@ -45,7 +46,7 @@ struct RunCommandChinaTests {
     @Test("commercial credentials given as the China profile are refused by China's STS before any account starts")
     func commercialKeyAsChinaProfileStopsThePreflight() async throws {
         let fixture = try await RunFixture.make()
-        let china = RunFixture.freshAccountID()
+        let china = FreshNames.accountID()
         try await fixture.seedManagementAccounts([china])
         let file = try fixture.writeAccountList([chinaRow(china)])
         let output = try await fixture.run(
@@ -58,7 +59,7 @@ struct RunCommandChinaTests {
     @Test("with China credentials a China row connects, with arn:aws-cn: roles and the CUR in cn-northwest-1")
     func chinaWithChinaCredentialsConnects() async throws {
         let fixture = try await RunFixture.make()
-        let china = RunFixture.freshAccountID()
+        let china = FreshNames.accountID()
         try await fixture.seedManagementAccounts([china])
         let file = try fixture.writeAccountList([chinaRow(china)])
         let output = try await fixture.run(

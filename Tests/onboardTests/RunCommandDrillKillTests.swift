@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -132,7 +133,7 @@ extension RunCommandDrillTests {
         }
 
         /// Kills `child` with SIGKILL once the moment was reached; what the journal held then.
-        private func killNine(_ child: OnboardChild, reached: Bool, moment: String, fixture: RunFixture) async throws -> Kill {
+        private func killNine(_ child: ChildProcess, reached: Bool, moment: String, fixture: RunFixture) async throws -> Kill {
             try #require(reached && child.isRunning, "the run ended (or timed out) before the \(moment) kill")
             child.send(SIGKILL)
             let killed = await child.finish(timeout: 30)

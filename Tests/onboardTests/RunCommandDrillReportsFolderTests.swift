@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -23,7 +24,7 @@ extension RunCommandDrillTests {
             let file = try fixture.writeAccountList(ids.map { AccountRow($0, "Drill Reports \($0)") })
             let arguments = ["run", file, "--reports", reports] + RunFixture.accessRole
             // HOME in the test's folder: another user cannot read root's.
-            let child = try OnboardChild(
+            let child = try OnboardProcess.start(
                 arguments, environment: fixture.childEnvironment(launcher.isEmpty ? [:] : ["HOME": fixture.folder.path]), launcher: launcher)
             let output = await child.finish(timeout: 120)
             #expect(output.status == 73, "\(output)")

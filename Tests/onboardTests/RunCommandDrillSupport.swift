@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -27,7 +28,7 @@ enum Drill {
         var ids: [String] = []
         var seen: Set<String> = []
         while ids.count < count {
-            let id = RunFixture.freshAccountID()
+            let id = FreshNames.accountID()
             if seen.insert(id).inserted { ids.append(id) }
         }
         return ids
@@ -45,7 +46,7 @@ enum Drill {
 
     /// Polls `condition` every quarter second while `child` runs, at most `timeout` seconds:
     /// true once it holds, false when the child ended first or time ran out.
-    static func whileRunning(_ child: OnboardChild, timeout: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+    static func whileRunning(_ child: ChildProcess, timeout: Double, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline, child.isRunning {
             if try await condition() { return child.isRunning }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -82,56 +83,34 @@ struct RunCommandExampleBatchTests {
     }
 }
 
-/// A local cloud of the test's own: `scripts/local-cloud up` in a private folder, with the
-/// example scenario, on free ports.
-struct PrivateLocalCloud: Sendable {
-    let folder: URL
-    let cloud: LocalCloud
-
+/// The local cloud of a test's own (TestSupport's `PrivateLocalCloud`) as the `onboard run`
+/// tests drive it: the built onboard-sandbox, the operator's China credentials as a profile
+/// (`local-cloud-cn`, the local cloud's China key), short waits.
+extension PrivateLocalCloud {
     static func start() async throws -> PrivateLocalCloud {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-example-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var environment = ProcessInfo.processInfo.environment
-        environment["LOCAL_CLOUD_DIR"] = folder.path
-        environment["ONBOARD_SANDBOX"] = OnboardProcess.executable.deletingLastPathComponent().appendingPathComponent("onboard-sandbox").path
-        // Started, not waited for: the script writes its exports to `<folder>/env` once both
-        // servers answer, and that file is polled (no thread of the test pool is held).
-        try Self.launch(["up"], environment: environment)
-        let envFile = folder.appendingPathComponent("env").path
-        var text = ""
-        for _ in 0..<600 where !text.contains("LOCAL_CLOUD_SANDBOX_URL=") {
-            try await Task.sleep(for: .milliseconds(100))
-            text = (try? String(contentsOfFile: envFile, encoding: .utf8)) ?? ""
-        }
-        guard text.contains("LOCAL_CLOUD_SANDBOX_URL=") else {
-            throw LocalCloud.Unavailable(description: "scripts/local-cloud up wrote no \(envFile) within 60 s")
-        }
-        var exported = environment.filter { !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("SPOTINST_") }
-        exported["LOCAL_CLOUD_DIR"] = folder.path
-        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1).map(String.init)
-            if pair.count == 2 { exported[pair[0]] = pair[1] }
-        }
-        // The operator's China credentials: the local cloud's China key, as a profile.
-        let config = folder.appendingPathComponent("aws-config").path
-        let credentials = folder.appendingPathComponent("aws-credentials").path
-        try "[profile local-cloud-cn]\nregion = cn-north-1\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let started = try await start(
+            packageRoot: OnboardProcess.packageRoot,
+            sandbox: OnboardProcess.executable.deletingLastPathComponent().appendingPathComponent("onboard-sandbox"))
+        try "[profile local-cloud-cn]\nregion = cn-north-1\n"
+            .write(to: started.folder.appendingPathComponent("aws-config"), atomically: true, encoding: .utf8)
         try "[local-cloud-cn]\naws_access_key_id = testing-cn\naws_secret_access_key = testing\n"
-            .write(toFile: credentials, atomically: true, encoding: .utf8)
-        exported["AWS_CONFIG_FILE"] = config
-        exported["AWS_SHARED_CREDENTIALS_FILE"] = credentials
-        exported["ONBOARD_QUICK_WAITS"] = "1"
-        let cloud = LocalCloud(
-            sandboxURL: exported["LOCAL_CLOUD_SANDBOX_URL"] ?? "", motoURL: exported["LOCAL_CLOUD_MOTO_URL"] ?? "",
-            spotAPIURL: exported["SPOTINST_API_URL"] ?? "", credentialsFile: exported["SPOTINST_SHARED_CREDENTIALS_FILE"],
-            environment: exported)
-        return PrivateLocalCloud(folder: folder, cloud: cloud)
+            .write(to: started.folder.appendingPathComponent("aws-credentials"), atomically: true, encoding: .utf8)
+        return started
+    }
+
+    var cloud: LocalCloud {
+        LocalCloud(environment, extra: [
+            "LOCAL_CLOUD_DIR": folder.path,
+            "AWS_CONFIG_FILE": folder.appendingPathComponent("aws-config").path,
+            "AWS_SHARED_CREDENTIALS_FILE": folder.appendingPathComponent("aws-credentials").path,
+            "ONBOARD_QUICK_WAITS": "1",
+        ])
     }
 
     /// Runs the example batch as scripts/demo does; returns the run's reports and the output.
-    func runExampleBatch() async throws -> (RunReports, OnboardChild.Output) {
+    func runExampleBatch() async throws -> (RunReports, ChildProcess.Output) {
         let reports = folder.appendingPathComponent("reports").path
-        let child = try OnboardChild(
+        let child = try OnboardProcess.start(
             [
                 "run", "Inputs/accounts.example.csv", "--reports", reports, "--access-role-name", "OnboardAccess",
                 "--china-profile", "local-cloud-cn",
@@ -145,34 +124,10 @@ struct PrivateLocalCloud: Sendable {
 
     /// What the local cloud holds: Spot accounts, external ids issued, report definitions.
     func snapshot() async throws -> (spotAccounts: [SandboxState.SpotAccount], externalIdsIssued: Int, reportDefinitions: [String: [String]]) {
-        let response = try await HTTP.send("GET", cloud.sandboxURL + "/sandbox/state", timeout: 10)
-        let state = try JSONDecoder().decode(SandboxState.self, from: response.body)
-        let issued = ((try JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["spotAccounts"] as? [[String: Any]] ?? [])
+        let body = try await cloud.control.stateJSON()
+        let state = try JSONDecoder().decode(SandboxState.self, from: body)
+        let issued = ((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["spotAccounts"] as? [[String: Any]] ?? [])
             .reduce(0) { $0 + ($1["externalIdsIssued"] as? Int ?? 0) }
         return (state.spotAccounts, issued, state.reportDefinitions)
-    }
-
-    /// Stops the two servers (the pids `scripts/local-cloud up` recorded) and removes the folder.
-    func stop() {
-        for name in ["sandbox.pid", "moto.pid"] {
-            if let text = try? String(contentsOfFile: folder.appendingPathComponent(name).path, encoding: .utf8),
-                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
-            {
-                kill(pid, SIGTERM)
-            }
-        }
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private static func launch(_ arguments: [String], environment: [String: String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [OnboardProcess.packageRoot.appendingPathComponent("scripts/local-cloud").path] + arguments
-        process.currentDirectoryURL = OnboardProcess.packageRoot
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
     }
 }

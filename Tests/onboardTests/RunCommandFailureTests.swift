@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `onboard run` end to end when accounts fail: each failure names its step, code and whether a
@@ -8,13 +9,13 @@ struct RunCommandFailureTests {
     @Test("member account, foreign bucket, non-compliant CUR and China without principals fail where they should")
     func accountsFailAtTheRightStep() async throws {
         let fixture = try await RunFixture.make()
-        let member = RunFixture.freshAccountID()
-        let management = RunFixture.freshAccountID()
-        let foreignBucketPayer = RunFixture.freshAccountID()
-        let bucketOwner = RunFixture.freshAccountID()
-        let nonCompliant = RunFixture.freshAccountID()
-        let china = RunFixture.freshAccountID()
-        let good = [RunFixture.freshAccountID(), RunFixture.freshAccountID()]
+        let member = FreshNames.accountID()
+        let management = FreshNames.accountID()
+        let foreignBucketPayer = FreshNames.accountID()
+        let bucketOwner = FreshNames.accountID()
+        let nonCompliant = FreshNames.accountID()
+        let china = FreshNames.accountID()
+        let good = [FreshNames.accountID(), FreshNames.accountID()]
         let foreignBucket = "e2e-foreign-\(bucketOwner)"
         let existing = CURDefinition(
             ReportName: "spot-cur-hourly", TimeUnit: "DAILY", Format: "textORcsv", Compression: "GZIP",
@@ -83,8 +84,8 @@ struct RunCommandFailureTests {
     @Test("a stack in progress is waited for; a rolled-back stack fails (re-run may fix) and the re-run recreates it")
     func stackInProgressAndRollback() async throws {
         let fixture = try await RunFixture.make()
-        let slow = RunFixture.freshAccountID()
-        let rolledBack = RunFixture.freshAccountID()
+        let slow = FreshNames.accountID()
+        let rolledBack = FreshNames.accountID()
         try await fixture.seedManagementAccounts([slow, rolledBack])
         let reason = "e2e: iam:CreateRole denied for \(rolledBack)"
         try await fixture.cloud.addFaults([
@@ -127,9 +128,9 @@ struct RunCommandFailureTests {
     @Test("--max-failures 1 with concurrency 1: one failure, the rest not started, exit 1")
     func maxFailuresStopsTheBatch() async throws {
         let fixture = try await RunFixture.make()
-        let members = (0..<3).map { _ in RunFixture.freshAccountID() }
+        let members = (0..<3).map { _ in FreshNames.accountID() }
         try await fixture.seed(payers: members.map {
-            Scenario.Payer(accountId: $0, organization: "member", managementAccount: RunFixture.freshAccountID())
+            Scenario.Payer(accountId: $0, organization: "member", managementAccount: FreshNames.accountID())
         })
         let file = try fixture.writeAccountList(members.enumerated().map { AccountRow($1, "E2E Member \($0)") })
         let output = try await fixture.run(file, ["--max-failures", "1", "--concurrency", "1"])
@@ -155,7 +156,7 @@ struct RunCommandFailureTests {
     @Test("preflight: a viewer's token stops the run before any account; an unknown token is invalid or expired")
     func preflightRefusesTokensThatCannotAdminister() async throws {
         let fixture = try await RunFixture.make()
-        let id = RunFixture.freshAccountID()
+        let id = FreshNames.accountID()
         let viewer = "local-cloud-fake-token-viewer-\(UUID().uuidString.lowercased())"
         try await fixture.seed(payers: [.init(accountId: id)], tokens: [.init(token: viewer, role: "viewer")])
         let file = try fixture.writeAccountList([AccountRow(id, "E2E Viewer")])
@@ -180,7 +181,7 @@ struct RunCommandFailureTests {
     @Test("an invalid row is reported as file:line: column and the valid rows still run; exit 65")
     func invalidRowsDoNotStopTheOthers() async throws {
         let fixture = try await RunFixture.make()
-        let id = RunFixture.freshAccountID()
+        let id = FreshNames.accountID()
         try await fixture.seedManagementAccounts([id])
         let file = try fixture.writeAccountList([
             AccountRow("12345", "E2E Bad Row"), AccountRow(id, "E2E Good Row", products: "eco"),
@@ -196,7 +197,7 @@ struct RunCommandFailureTests {
     @Test("two payers with the same organization name each get their own Spot account")
     func sameOrganizationNameDoesNotShareASpotAccount() async throws {
         let fixture = try await RunFixture.make()
-        let ids = [RunFixture.freshAccountID(), RunFixture.freshAccountID()]
+        let ids = [FreshNames.accountID(), FreshNames.accountID()]
         try await fixture.seedManagementAccounts(ids)
         let file = try fixture.writeAccountList(ids.map { AccountRow($0, "E2E Same Name", products: "elastigroup") })
         let output = try await fixture.run(file)

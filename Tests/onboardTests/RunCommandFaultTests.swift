@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `onboard run` end to end through passing faults: throttling, 5xx, dropped connections and a
@@ -8,8 +9,8 @@ struct RunCommandFaultTests {
     @Test("throttles, 500/503, a dropped connection and a Spot 429 are retried: every account connects")
     func passingFaultsAreRetried() async throws {
         let fixture = try await RunFixture.make()
-        let first = RunFixture.freshAccountID()
-        let second = RunFixture.freshAccountID()
+        let first = FreshNames.accountID()
+        let second = FreshNames.accountID()
         try await fixture.seedManagementAccounts([first, second])
         let rules = [
             Fault(service: "sts", operation: "GetCallerIdentity", account: first, action: "throttle", count: 2),

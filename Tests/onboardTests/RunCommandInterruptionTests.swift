@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 struct RunCommandInterruptionTests {
     /// Fresh payers whose DescribeStacks answers slowly, so a run takes a while.
     private func slowPayers(_ fixture: RunFixture, count: Int, prefix: String) async throws -> (ids: [String], file: String) {
-        let ids = (0..<count).map { _ in RunFixture.freshAccountID() }
+        let ids = (0..<count).map { _ in FreshNames.accountID() }
         try await fixture.seedManagementAccounts(ids)
         try await fixture.cloud.addFaults(ids.map {
             Fault(service: "cloudformation", operation: "DescribeStacks", account: $0, action: "latency", latencySeconds: 1.5)
@@ -93,7 +94,7 @@ struct RunCommandInterruptionTests {
         // The runner admits in list order: the first two accounts are in flight, and each one's
         // first DescribeStacks is held 45 s, longer than the stop's 30 s grace, so neither can
         // finish and the last two cannot start before SIGTERM, however loaded the machine is.
-        let ids = (0..<4).map { _ in RunFixture.freshAccountID() }
+        let ids = (0..<4).map { _ in FreshNames.accountID() }
         try await fixture.seedManagementAccounts(ids)
         try await fixture.cloud.addFaults(ids.prefix(2).map {
             Fault(service: "cloudformation", operation: "DescribeStacks", account: $0, action: "latency", count: 1, latencySeconds: 45)

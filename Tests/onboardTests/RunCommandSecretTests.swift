@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `onboard run` end to end keeps secrets out of every file it writes and every line it prints.
@@ -12,10 +13,10 @@ struct RunCommandSecretTests {
     @Test("the operator's secret key, session tokens and Spot tokens appear in no report and no output")
     func noSecretAnywhere() async throws {
         let fixture = try await RunFixture.make()
-        let connected = RunFixture.freshAccountID()
-        let member = RunFixture.freshAccountID()
+        let connected = FreshNames.accountID()
+        let member = FreshNames.accountID()
         try await fixture.seed(payers: [
-            .init(accountId: connected), .init(accountId: member, organization: "member", managementAccount: RunFixture.freshAccountID()),
+            .init(accountId: connected), .init(accountId: member, organization: "member", managementAccount: FreshNames.accountID()),
         ])
         let accessKey = "AKIA" + Self.random(16, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
         let secretKey = Self.random(40, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -13,7 +14,8 @@ import Glibc
 // started by `scripts/local-cloud up`, fresh payers and a fresh Spot organization per test, the
 // built binary run as a child process, and readers for what it writes.
 
-/// The local cloud the tests run against, from the environment `scripts/local-cloud up` prints.
+/// The local cloud the tests run against (TestSupport's `LocalCloudEnvironment`), with what the
+/// `onboard run` tests ask of it.
 struct LocalCloud: Sendable {
     /// Why the tests cannot run: they fail (never skip) with this message.
     struct Unavailable: Error, CustomStringConvertible {
@@ -26,85 +28,49 @@ struct LocalCloud: Sendable {
     let credentialsFile: String?
     /// The environment the child starts from (the test process's, with the local cloud's exports).
     let environment: [String: String]
+    /// The sandbox's control API (scenarios, faults, state, token revocation).
+    let control: SandboxControl
 
-    static let howToStart = """
-        start it first from the project's root: eval "$(scripts/local-cloud up)" and run the tests in \
-        that shell (scripts/test does both)
-        """
+    /// The local cloud `environment` describes, with `extra` variables for the child.
+    init(_ described: LocalCloudEnvironment, extra: [String: String] = [:]) {
+        sandboxURL = described.sandboxURL
+        motoURL = described.motoURL
+        spotAPIURL = described.spotAPIURL
+        credentialsFile = described.spotCredentialsFile
+        environment = described.variables.merging(extra) { $1 }
+        control = described.control
+    }
 
-    /// The local cloud, checked to answer; throws `Unavailable` with what to do when it is missing.
+    /// The shared local cloud, checked to answer; throws with what to do when it is missing.
     static func require() async throws -> LocalCloud {
-        let environment = ProcessInfo.processInfo.environment
-        var missing: [String] = []
-        for name in ["LOCAL_CLOUD_SANDBOX_URL", "LOCAL_CLOUD_MOTO_URL", "AWS_ENDPOINT_URL", "SPOTINST_API_URL", "AWS_ACCESS_KEY_ID"]
-        where (environment[name] ?? "").isEmpty {
-            missing.append(name)
-        }
-        guard missing.isEmpty else {
-            throw Unavailable(description: "the local cloud's environment is missing (\(missing.joined(separator: ", ")) not set): \(howToStart)")
-        }
-        let cloud = LocalCloud(
-            sandboxURL: environment["LOCAL_CLOUD_SANDBOX_URL"]!, motoURL: environment["LOCAL_CLOUD_MOTO_URL"]!,
-            spotAPIURL: environment["SPOTINST_API_URL"]!, credentialsFile: environment["SPOTINST_SHARED_CREDENTIALS_FILE"],
-            environment: environment)
-        let health: HTTP.Response
-        do {
-            health = try await HTTP.send("GET", cloud.sandboxURL + "/sandbox/health", timeout: 10)
-        } catch {
-            throw Unavailable(description: "the local cloud does not answer at LOCAL_CLOUD_SANDBOX_URL=\(cloud.sandboxURL) (\(error)): \(howToStart)")
-        }
-        guard health.status == 200 else {
-            throw Unavailable(description: "onboard-sandbox at \(cloud.sandboxURL) answered HTTP \(health.status) to /sandbox/health: \(howToStart)")
+        let cloud = LocalCloud(try LocalCloudEnvironment.current())
+        guard await cloud.control.isHealthy() else {
+            throw Unavailable(
+                description: "the local cloud does not answer /sandbox/health at LOCAL_CLOUD_SANDBOX_URL=\(cloud.sandboxURL): "
+                    + "run eval \"$(scripts/local-cloud up)\" from the project's root and the tests in that shell")
         }
         return cloud
     }
 
     // MARK: - The sandbox's control API
 
-    func seed(_ scenario: Scenario) async throws {
-        let response = try await HTTP.send("POST", sandboxURL + "/sandbox/scenario", body: try JSONEncoder().encode(scenario))
-        guard response.status == 200 else {
-            throw Unavailable(description: "POST /sandbox/scenario answered HTTP \(response.status): \(response.text)")
-        }
-    }
+    func seed(_ scenario: Scenario) async throws { try await control.seed(scenario) }
 
-    func addFaults(_ rules: [Fault]) async throws {
-        let response = try await HTTP.send("POST", sandboxURL + "/sandbox/faults", body: try JSONEncoder().encode(rules))
-        guard response.status == 200 else {
-            throw Unavailable(description: "POST /sandbox/faults answered HTTP \(response.status): \(response.text)")
-        }
-    }
+    func addFaults(_ rules: [Fault]) async throws { try await control.addFaults(rules) }
 
-    /// `DELETE /sandbox/faults`: no rule fires any more.
-    func clearFaults() async throws {
-        let response = try await HTTP.send("DELETE", sandboxURL + "/sandbox/faults")
-        guard response.status == 200 else {
-            throw Unavailable(description: "DELETE /sandbox/faults answered HTTP \(response.status): \(response.text)")
-        }
-    }
+    /// `DELETE /sandbox/faults`: no rule fires any more (a private local cloud's only).
+    func clearFaults() async throws { try await control.clearFaults() }
 
     /// `POST /sandbox/tokens/revoke`: Spot refuses `token` from now on (401).
-    func revokeToken(_ token: String) async throws {
-        let body = try JSONSerialization.data(withJSONObject: ["token": token])
-        let response = try await HTTP.send("POST", sandboxURL + "/sandbox/tokens/revoke", body: body)
-        guard response.status == 200 else {
-            throw Unavailable(description: "POST /sandbox/tokens/revoke answered HTTP \(response.status): \(response.text)")
-        }
-    }
+    func revokeToken(_ token: String) async throws { try await control.revokeToken(token) }
 
-    func state() async throws -> SandboxState {
-        let response = try await HTTP.send("GET", sandboxURL + "/sandbox/state")
-        return try JSONDecoder().decode(SandboxState.self, from: response.body)
-    }
+    func state() async throws -> SandboxState { try await control.state(as: SandboxState.self) }
 
-    func faults() async throws -> [SandboxState.FaultState] {
-        let response = try await HTTP.send("GET", sandboxURL + "/sandbox/faults")
-        return try JSONDecoder().decode([SandboxState.FaultState].self, from: response.body)
-    }
+    func faults() async throws -> [SandboxState.FaultState] { try await control.faults(as: [SandboxState.FaultState].self) }
 
     /// The Spot accounts of the token's organization (`GET /setup/account`).
     func spotAccounts(token: String) async throws -> [SpotAccountItem] {
-        let response = try await HTTP.send("GET", spotAPIURL + "/setup/account", headers: ["Authorization": "Bearer \(token)"])
+        let response = try await LoopbackHTTP.send("GET", spotAPIURL + "/setup/account", headers: ["Authorization": "Bearer \(token)"])
         guard response.status == 200 else {
             throw Unavailable(description: "GET /setup/account answered HTTP \(response.status): \(response.text)")
         }
@@ -113,7 +79,7 @@ struct LocalCloud: Sendable {
 
     /// The account's CUR definitions, in full, from the sandbox's CUR API.
     func reportDefinitions(account: String) async throws -> [CURDefinition] {
-        let response = try await HTTP.send(
+        let response = try await LoopbackHTTP.send(
             "POST", sandboxURL + "/",
             headers: [
                 "x-moto-account-id": account, "Authorization": Self.unsignedAuthorization(service: "cur"),
@@ -130,7 +96,7 @@ struct LocalCloud: Sendable {
 
     /// The account's bucket names (moto's S3 ListBuckets).
     func buckets(account: String) async throws -> [String] {
-        let response = try await HTTP.send(
+        let response = try await LoopbackHTTP.send(
             "GET", motoURL + "/", headers: ["x-moto-account-id": account, "Authorization": Self.unsignedAuthorization(service: "s3")])
         guard response.status == 200 else {
             throw Unavailable(description: "moto ListBuckets for \(account) answered HTTP \(response.status): \(response.text)")
@@ -140,7 +106,7 @@ struct LocalCloud: Sendable {
 
     /// The account's stacks in us-east-1 (moto's CloudFormation DescribeStacks): id and status.
     func stacks(account: String) async throws -> [(id: String, status: String)] {
-        let response = try await HTTP.send(
+        let response = try await LoopbackHTTP.send(
             "POST", motoURL + "/",
             headers: [
                 "x-moto-account-id": account, "Authorization": Self.unsignedAuthorization(service: "cloudformation"),
@@ -240,6 +206,8 @@ struct Fault: Codable, Sendable, Hashable {
     var count: Int?
     var latencySeconds: Double?
     var stackSeconds: Double?
+    /// For `iam-propagation`: the window for the account's roles.
+    var propagationSeconds: Double?
     var reason: String?
     /// Fire with this chance (0…1) on each match.
     var probability: Double?
@@ -275,40 +243,6 @@ private struct SpotEnvelope: Decodable {
     var response: Response
 }
 
-// MARK: - HTTP
-
-enum HTTP {
-    struct Response: Sendable {
-        var status: Int
-        var body: Data
-        var text: String { String(decoding: body, as: UTF8.self) }
-    }
-
-    static func send(
-        _ method: String, _ url: String, headers: [String: String] = [:], body: Data? = nil, timeout: Double = 60
-    ) async throws -> Response {
-        guard let target = URL(string: url) else { throw LocalCloud.Unavailable(description: "not a URL: \(url)") }
-        var request = URLRequest(url: target)
-        request.httpMethod = method
-        request.timeoutInterval = timeout
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        if let body {
-            request.httpBody = body
-            if headers["Content-Type"] == nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        }
-        return try await withCheckedThrowingContinuation { continuation in
-            URLSession.shared.dataTask(with: request) { data, response, error in
-                if let error {
-                    continuation.resume(throwing: error)
-                } else {
-                    continuation.resume(returning: Response(
-                        status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data ?? Data()))
-                }
-            }.resume()
-        }
-    }
-}
-
 // MARK: - A test's own payers, Spot organization, account list and reports
 
 /// One test's world: a temporary folder (account list, reports), a fresh Spot organization with
@@ -327,7 +261,7 @@ final class RunFixture: Sendable {
         self.cloud = cloud
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        organizationID = Self.freshAccountID()
+        organizationID = FreshNames.accountID()
         token = "local-cloud-fake-token-\(UUID().uuidString.lowercased())"
     }
 
@@ -345,11 +279,6 @@ final class RunFixture: Sendable {
     /// The access role every test's rows are assumed through (there is no default: moto lets the
     /// operator assume any role name).
     static let accessRole = ["--access-role-name", "OnboardAccess"]
-
-    /// A random 12-digit AWS account id (never starting with 0, so it cannot meet the examples').
-    static func freshAccountID() -> String {
-        String(UInt64.random(in: 100_000_000_000...999_999_999_999))
-    }
 
     /// Seeds the payers (management accounts unless said otherwise) and this test's organization.
     func seed(
@@ -390,20 +319,20 @@ final class RunFixture: Sendable {
     }
 
     /// Starts `onboard arguments…` (it runs until `finish`).
-    func start(_ arguments: [String], environment overrides: [String: String] = [:]) throws -> OnboardChild {
-        try OnboardChild(arguments, environment: childEnvironment(overrides))
+    func start(_ arguments: [String], environment overrides: [String: String] = [:]) throws -> ChildProcess {
+        try OnboardProcess.start(arguments, environment: childEnvironment(overrides))
     }
 
     /// Runs `onboard arguments…` to its end.
     func onboard(_ arguments: [String], environment overrides: [String: String] = [:], timeout: Double = 300) async throws
-        -> OnboardChild.Output
+        -> ChildProcess.Output
     {
         try await start(arguments, environment: overrides).finish(timeout: timeout)
     }
 
     /// Runs `onboard run FILE --reports <this test's folder> extra…`.
     func run(_ file: String, _ extra: [String] = [], environment overrides: [String: String] = [:], timeout: Double = 300)
-        async throws -> OnboardChild.Output
+        async throws -> ChildProcess.Output
     {
         try await onboard(["run", file, "--reports", reports] + Self.accessRole + extra, environment: overrides, timeout: timeout)
     }
@@ -452,103 +381,6 @@ struct AccountRow: Sendable {
     var line: String {
         [accountID, organizationName, awsChina, "", "", "", products, curBucket, curReportName, "", "", "", billingAccessConfirmed]
             .joined(separator: ",")
-    }
-}
-
-// MARK: - The child process
-
-/// The built `onboard` binary run as a child process: its output is read on Dispatch threads and
-/// its end awaited without holding a thread of the test's concurrency pool.
-final class OnboardChild: @unchecked Sendable {
-    struct Output: Sendable, CustomStringConvertible {
-        var status: Int32
-        /// Ended by a signal (`status` is then the signal's number).
-        var signaled: Bool
-        var timedOut: Bool
-        var standardOutput: String
-        var standardError: String
-        /// Seconds from start to end.
-        var seconds: Double
-
-        var description: String {
-            "exit \(signaled ? "by signal " : "")\(status)\(timedOut ? " (timed out: killed)" : "") after \(String(format: "%.1f", seconds)) s\n--- stdout\n\(standardOutput)\n--- stderr\n\(standardError)"
-        }
-    }
-
-    private let process = Process()
-    private let reading = DispatchGroup()
-    private let lock = NSLock()
-    private var output = Data()
-    private var errors = Data()
-    private var killedForTime = false
-    private var exited = false
-    let started = Date()
-
-    /// Starts `onboard arguments…`; with a `launcher` (a program and its options, such as
-    /// `setpriv --reuid=…`), that program runs onboard.
-    init(_ arguments: [String], environment: [String: String], launcher: [String] = []) throws {
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [OnboardProcess.executable.path] + arguments
-        } else {
-            process.executableURL = OnboardProcess.executable
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = OnboardProcess.packageRoot
-        process.environment = environment
-        let outputPipe = Pipe()
-        let errorPipe = Pipe()
-        process.standardOutput = outputPipe
-        process.standardError = errorPipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        for (handle, isOutput) in [(outputPipe.fileHandleForReading, true), (errorPipe.fileHandleForReading, false)] {
-            reading.enter()
-            // A thread of its own: a blocking read on Dispatch's global queues starves Swift's
-            // cooperative pool (on Linux both run on libdispatch's few worker threads), which
-            // held a parallel test's `Task.sleep` for 17 s.
-            Thread.detachNewThread { [self] in
-                let data = handle.readDataToEndOfFile()
-                lock.withLock {
-                    if isOutput { output = data } else { errors = data }
-                }
-                reading.leave()
-            }
-        }
-    }
-
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
-
-    /// Sends `signal` to the child (by its pid only).
-    func send(_ signal: Int32) {
-        if process.isRunning { kill(process.processIdentifier, signal) }
-    }
-
-    /// Waits for the child's end; after `timeout` seconds it is killed (SIGKILL) and marked timed out.
-    func finish(timeout: Double = 300) async -> Output {
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [self] in
-            let stillRunning = lock.withLock { () -> Bool in
-                guard !exited, process.isRunning else { return false }
-                killedForTime = true
-                return true
-            }
-            if stillRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread { [self] in
-                process.waitUntilExit()
-                lock.withLock { exited = true }
-                reading.wait()
-                let result = lock.withLock {
-                    Output(
-                        status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                        timedOut: killedForTime, standardOutput: String(decoding: output, as: UTF8.self),
-                        standardError: String(decoding: errors, as: UTF8.self), seconds: Date().timeIntervalSince(started))
-                }
-                continuation.resume(returning: result)
-            }
-        }
     }
 }
 

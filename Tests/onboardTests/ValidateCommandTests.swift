@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Synchronization
 import Testing
 
@@ -10,15 +11,15 @@ import Darwin
 
 @Suite("onboard validate (the built binary)")
 struct ValidateCommandTests {
-    @Test func exampleListIsValid() throws {
-        let result = try OnboardProcess.run(["validate", "Inputs/accounts.example.csv"])
+    @Test func exampleListIsValid() async throws {
+        let result = try await OnboardProcess.run(["validate", "Inputs/accounts.example.csv"])
         #expect(result.status == 0)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError == "Inputs/accounts.example.csv: ok: 15 rows, 15 valid, 0 invalid; 0 errors, 0 warnings\n")
     }
 
-    @Test func invalidExampleNamesEveryBadRow() throws {
-        let result = try OnboardProcess.run(["validate", "Inputs/accounts.invalid.example.csv"])
+    @Test func invalidExampleNamesEveryBadRow() async throws {
+        let result = try await OnboardProcess.run(["validate", "Inputs/accounts.invalid.example.csv"])
         #expect(result.status == 65)
         let lines = result.standardError.split(separator: "\n").map(String.init)
         let file = "Inputs/accounts.invalid.example.csv"
@@ -49,8 +50,8 @@ struct ValidateCommandTests {
         #expect(lines.last == "\(file): invalid: 17 rows, 1 valid, 16 invalid; 16 errors, 1 warning")
     }
 
-    @Test func jsonOutputCountsAndLocatesProblems() throws {
-        let result = try OnboardProcess.run(["validate", "Inputs/accounts.invalid.example.csv", "--json"])
+    @Test func jsonOutputCountsAndLocatesProblems() async throws {
+        let result = try await OnboardProcess.run(["validate", "Inputs/accounts.invalid.example.csv", "--json"])
         #expect(result.status == 65)
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -66,26 +67,26 @@ struct ValidateCommandTests {
         #expect(first["file"] as? String == "Inputs/accounts.invalid.example.csv")
     }
 
-    @Test func missingFileExits66() throws {
-        let result = try OnboardProcess.run(["validate", "Inputs/no-such-file.csv"])
+    @Test func missingFileExits66() async throws {
+        let result = try await OnboardProcess.run(["validate", "Inputs/no-such-file.csv"])
         #expect(result.status == 66)
         #expect(result.standardError.contains("Inputs/no-such-file.csv: no such file"))
     }
 
-    @Test func emptyFileExits65() throws {
+    @Test func emptyFileExits65() async throws {
         let folder = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data().write(to: folder.appendingPathComponent("empty.csv"))
-        let result = try OnboardProcess.run(["validate", "empty.csv"], in: folder)
+        let result = try await OnboardProcess.run(["validate", "empty.csv"], in: folder)
         #expect(result.status == 65)
         #expect(result.standardError.hasPrefix("empty.csv:1: the file is empty"))
     }
 
-    @Test func missingRequiredHeaderExits65() throws {
+    @Test func missingRequiredHeaderExits65() async throws {
         let folder = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("account_id,products\n111111111111,eco\n".utf8).write(to: folder.appendingPathComponent("list.csv"))
-        let result = try OnboardProcess.run(["validate", "list.csv"], in: folder)
+        let result = try await OnboardProcess.run(["validate", "list.csv"], in: folder)
         #expect(result.status == 65)
         #expect(result.standardError.contains("list.csv:1: organization_name: required column is missing"))
     }
@@ -97,27 +98,27 @@ struct ValidateCommandTests {
 
         // A hang would last forever: the deadline only bounds the test, it is not a timing check
         // (a loaded CI machine took 16 s to start and end the process).
-        let text = try await PromptRun.run(["validate", "accounts.csv"], in: folder, killAfter: 120)
-        #expect(!text.wasKilled, "onboard validate hung on a FIFO")
+        let text = try await OnboardProcess.run(["validate", "accounts.csv"], in: folder, timeout: 120)
+        #expect(!text.timedOut, "onboard validate hung on a FIFO")
         #expect(text.status == 66)
         #expect(text.standardError.hasPrefix(
             "accounts.csv: is a FIFO (named pipe), not a regular file: the account list must be a regular file"))
 
-        let json = try await PromptRun.run(["validate", "accounts.csv", "--json"], in: folder, killAfter: 120)
-        #expect(!json.wasKilled)
+        let json = try await OnboardProcess.run(["validate", "accounts.csv", "--json"], in: folder, timeout: 120)
+        #expect(!json.timedOut)
         #expect(json.status == 66)
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect(document["file_error"] as? String == "not-a-regular-file")
     }
 
-    @Test func escapeSequencesInTheHeaderAndFileNameReachStandardErrorEscaped() throws {
+    @Test func escapeSequencesInTheHeaderAndFileNameReachStandardErrorEscaped() async throws {
         let folder = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let name = "list\u{1B}[2J.csv"
         try Data("account_id,organization_name,\u{1B}]0;owned\u{07}\n123456789012,Acme,x\n".utf8)
             .write(to: folder.appendingPathComponent(name))
-        let result = try OnboardProcess.run(["validate", name], in: folder)
+        let result = try await OnboardProcess.run(["validate", name], in: folder)
         #expect(result.status == 0)
         #expect(!result.standardError.utf8.contains(0x1B))
         #expect(!result.standardError.utf8.contains(0x07))
@@ -126,74 +127,9 @@ struct ValidateCommandTests {
         #expect(result.standardError.hasSuffix("list\\u{1B}[2J.csv: ok: 1 rows, 1 valid, 0 invalid; 0 errors, 1 warning\n"))
     }
 
-    @Test func usageErrorsExit64() throws {
-        #expect(try OnboardProcess.run(["validate"]).status == 64)
-        #expect(try OnboardProcess.run(["validate", "a.csv", "--no-such-flag"]).status == 64)
-        #expect(try OnboardProcess.run(["no-such-command"]).status == 64)
-    }
-}
-
-/// Runs the built `onboard` without holding a thread of the cooperative pool (its exit arrives
-/// through the termination handler; its output goes to files), and kills it with SIGKILL when
-/// it is still running after `killAfter` seconds, so a hang fails the test instead of stalling it.
-private enum PromptRun {
-    struct Result {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-        var seconds: Double
-        var wasKilled: Bool
-    }
-
-    static func run(_ arguments: [String], in folder: URL, killAfter timeout: Double) async throws -> Result {
-        let outputURL = folder.appendingPathComponent("onboard.stdout")
-        let errorURL = folder.appendingPathComponent("onboard.stderr")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL)
-        let errors = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? output.close()
-            try? errors.close()
-        }
-        let process = Process()
-        process.executableURL = OnboardProcess.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_ENDPOINT_URL") }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = errors
-
-        // exited: the handler ran; killed: the deadline passed first.
-        let state = Mutex((exited: false, killed: false))
-        let started = ContinuousClock.now
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                state.withLock { $0.exited = true }
-                continuation.resume(returning: finished.terminationStatus)
-            }
-            do {
-                try process.run()
-            } catch {
-                continuation.resume(throwing: error)
-                return
-            }
-            let id = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                let shouldKill = state.withLock { state -> Bool in
-                    guard !state.exited else { return false }
-                    state.killed = true
-                    return true
-                }
-                if shouldKill { _ = kill(id, SIGKILL) }
-            }
-        }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Result(
-            status: status, standardOutput: (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "", seconds: seconds,
-            wasKilled: state.withLock { $0.killed })
+    @Test func usageErrorsExit64() async throws {
+        #expect(try await OnboardProcess.run(["validate"]).status == 64)
+        #expect(try await OnboardProcess.run(["validate", "a.csv", "--no-such-flag"]).status == 64)
+        #expect(try await OnboardProcess.run(["no-such-command"]).status == 64)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `onboard whoami` against the local cloud (`scripts/local-cloud up`: the sandbox forwards STS
@@ -23,9 +24,9 @@ struct WhoamiCommandTests {
 
     private let fakeKeys = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_PROFILE": "", "AWS_REGION": ""]
 
-    @Test func printsAccountArnAndPartition() throws {
+    @Test func printsAccountArnAndPartition() async throws {
         let moto = try Moto()
-        let result = try OnboardProcess.run(["whoami", "--aws-endpoint-url", moto.url], environment: fakeKeys)
+        let result = try await OnboardProcess.run(["whoami", "--aws-endpoint-url", moto.url], environment: fakeKeys)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput == """
             account    123456789012
@@ -38,15 +39,15 @@ struct WhoamiCommandTests {
 
     /// Credentials belong to one partition: the local cloud's China key (`testing-cn`) works in
     /// cn-north-1, its commercial key does not.
-    @Test func chinaRegionGivesAwsCnArns() throws {
+    @Test func chinaRegionGivesAwsCnArns() async throws {
         let moto = try Moto()
         var chinaKeys = fakeKeys
         chinaKeys["AWS_ACCESS_KEY_ID"] = "testing-cn"
-        let refused = try OnboardProcess.run(
+        let refused = try await OnboardProcess.run(
             ["whoami", "--aws-endpoint-url", moto.url, "--region", "cn-north-1", "--json"], environment: fakeKeys)
         #expect(refused.status == 1)
         #expect(refused.standardError.contains("InvalidClientTokenId"), "\(refused.standardError)")
-        let result = try OnboardProcess.run(
+        let result = try await OnboardProcess.run(
             ["whoami", "--aws-endpoint-url", moto.url, "--region", "cn-north-1", "--json"], environment: chinaKeys)
         #expect(result.status == 0, "\(result.standardError)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: String])
@@ -55,7 +56,7 @@ struct WhoamiCommandTests {
         #expect(document["region"] == "cn-north-1")
     }
 
-    @Test func profileWithRoleIsAssumedThroughTheEndpoint() throws {
+    @Test func profileWithRoleIsAssumedThroughTheEndpoint() async throws {
         let moto = try Moto()
         let folder = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -72,7 +73,7 @@ struct WhoamiCommandTests {
             """
         try Data(config.utf8).write(to: folder.appendingPathComponent("config"))
         try Data(credentials.utf8).write(to: folder.appendingPathComponent("credentials"))
-        let result = try OnboardProcess.run(
+        let result = try await OnboardProcess.run(
             ["whoami", "--aws-endpoint-url", moto.url, "--profile", "payer"],
             environment: [
                 "AWS_CONFIG_FILE": folder.appendingPathComponent("config").path,
@@ -84,10 +85,10 @@ struct WhoamiCommandTests {
         #expect(result.standardOutput.contains("arn        arn:aws:sts::210987654321:assumed-role/OrganizationAccountAccessRole/"))
     }
 
-    @Test func missingCredentialsExplainWhatWasSearched() throws {
+    @Test func missingCredentialsExplainWhatWasSearched() async throws {
         let folder = try OnboardProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try OnboardProcess.run(
+        let result = try await OnboardProcess.run(
             ["whoami", "--aws-endpoint-url", "http://127.0.0.1:9"],
             environment: ["HOME": folder.path, "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "",
                           "AWS_CONFIG_FILE": "", "AWS_SHARED_CREDENTIALS_FILE": ""])

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import TestSupport
 import Testing
 
 /// Roles, policies, stacks and Spot validations for the tests of what Spot meets in AWS.
@@ -113,9 +114,9 @@ extension LocalCloud {
     ) async throws -> (spotAccount: String, awsAccount: String, bucket: String, credentials: StaticCredentialProvider) {
         let account = try await createSpotAccount(organization)
         let externalID = try await issueExternalID(organization, account: account)
-        let awsAccount = Self.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         let credentials = try await self.credentials(in: awsAccount)
-        let bucket = Self.uniqueBucketName("access")
+        let bucket = FreshNames.bucketName("access", prefix: "lc-test")
         let role = try await createRole("SpotRole", in: awsAccount, trustPolicy: Self.spotTrustPolicy(externalID: externalID))
         for (name, document) in try policies(bucket) {
             try await putRolePolicy("SpotRole", name: name, document: document, credentials: credentials)

@@ -1,6 +1,7 @@
 import AWSKit
 import Foundation
 import LocalCloud
+import TestSupport
 import Testing
 
 /// The running local cloud (moto and onboard-sandbox) as `scripts/local-cloud up` describes it
@@ -8,17 +9,9 @@ import Testing
 /// every test that needs it fails with the command that starts it.
 ///
 /// Tests share one sandbox and one moto and run in parallel, so each test works in AWS accounts
-/// of its own (``uniqueAccountID()``), in Spot organizations of its own
+/// of its own (`FreshNames.accountID()`), in Spot organizations of its own
 /// (``newSpotOrganization()``), and with fault rules scoped to its own accounts.
 struct LocalCloud: Sendable {
-    /// The local cloud is not running (or its environment was not exported).
-    struct NotRunning: Error, CustomStringConvertible {
-        var missing: [String]
-        var description: String {
-            "the local cloud's environment is missing (\(missing.joined(separator: ", "))): run: eval \"$(scripts/local-cloud up)\""
-        }
-    }
-
     /// A request to the local cloud that went wrong in a way the test did not ask for.
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -38,29 +31,18 @@ struct LocalCloud: Sendable {
     let spotCredentialsFile: String
     /// `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` (moto's fakes).
     let credentials: AWSCredentials
+    /// The sandbox's control API.
+    let control: SandboxControl
 
-    /// The variables `scripts/local-cloud up` exports that the tests read.
-    static let variables = [
-        "LOCAL_CLOUD_SANDBOX_URL", "LOCAL_CLOUD_MOTO_URL", "AWS_ENDPOINT_URL", "SPOTINST_API_URL", "SPOTINST_TOKEN",
-        "SPOTINST_SHARED_CREDENTIALS_FILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-    ]
-
-    /// The local cloud of this test process's environment; throws ``NotRunning`` when any
-    /// variable is missing.
+    /// The local cloud of this test process's environment (TestSupport's
+    /// `LocalCloudEnvironment`); throws when any variable is missing.
     static func current(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LocalCloud {
-        let missing = variables.filter { (environment[$0] ?? "").isEmpty }
-        guard missing.isEmpty else { throw NotRunning(missing: missing) }
-        func value(_ name: String) -> String {
-            var text = environment[name] ?? ""
-            while text.hasSuffix("/") { text.removeLast() }
-            return text
-        }
+        let described = try LocalCloudEnvironment.current(environment)
         return LocalCloud(
-            sandboxURL: value("LOCAL_CLOUD_SANDBOX_URL"), motoURL: value("LOCAL_CLOUD_MOTO_URL"),
-            awsEndpointURL: value("AWS_ENDPOINT_URL"), spotURL: value("SPOTINST_API_URL"),
-            spotToken: value("SPOTINST_TOKEN"), spotCredentialsFile: value("SPOTINST_SHARED_CREDENTIALS_FILE"),
-            credentials: AWSCredentials(
-                accessKeyID: value("AWS_ACCESS_KEY_ID"), secretAccessKey: value("AWS_SECRET_ACCESS_KEY")))
+            sandboxURL: described.sandboxURL, motoURL: described.motoURL, awsEndpointURL: described.awsEndpointURL,
+            spotURL: described.spotAPIURL, spotToken: described.spotToken, spotCredentialsFile: described.spotCredentialsFile,
+            credentials: AWSCredentials(accessKeyID: described.accessKeyID, secretAccessKey: described.secretAccessKey),
+            control: described.control)
     }
 
     /// One connection pool for every test of the process (never shut down: it lives as long as
@@ -73,27 +55,7 @@ struct LocalCloud: Sendable {
     /// The scenario's `iamPropagationSeconds` (Inputs/sandbox-scenario.json).
     static let iamPropagationSeconds = 2.0
 
-    // MARK: - Unique names
-
-    /// Account ids the default scenario uses; random ids never take one of them.
-    static let scenarioAccounts: Set<String> = [
-        "111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666",
-        "777777777777", "770000000077", "888888888888", "999999999999", "012345678901", "123456789012",
-        "210987654321", "100000000001", "922761411349", "000000000001", "313131313131", "414141414141", "515151515151",
-    ]
-
-    /// A random 12-digit AWS account id no other test uses: a fresh, empty account in moto.
-    static func uniqueAccountID() -> String {
-        while true {
-            let id = String(Int.random(in: 200_000_000_000...999_999_999_999))
-            if !scenarioAccounts.contains(id) { return id }
-        }
-    }
-
-    /// A bucket name no other test uses: `lc-test-<purpose>-<random>`.
-    static func uniqueBucketName(_ purpose: String) -> String {
-        "lc-test-\(purpose)-\(UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: ""))"
-    }
+    // MARK: - Unique names (accounts and buckets: `FreshNames`)
 
     /// A fresh fake Spot token.
     static func uniqueToken() -> String {
@@ -136,33 +98,17 @@ struct LocalCloud: Sendable {
 
     /// `POST /sandbox/scenario` with `scenario` (a JSON object); requires 200.
     func seed(_ scenario: [String: Any]) async throws {
-        let body = try JSONSerialization.data(withJSONObject: scenario)
-        let reply = try await http(
-            "POST", sandboxURL + "/sandbox/scenario", headers: [(name: "Content-Type", value: "application/json")],
-            body: Array(body))
-        guard reply.status == 200 else {
-            throw Failure(description: "POST /sandbox/scenario answered \(reply.status): \(reply.text)")
-        }
+        try await control.seed(json: try JSONSerialization.data(withJSONObject: scenario))
     }
 
     /// `POST /sandbox/faults`: adds `rules` after the existing ones; requires 200.
     func addFaults(_ rules: [FaultRule]) async throws {
-        let body = try JSONEncoder().encode(rules)
-        let reply = try await http(
-            "POST", sandboxURL + "/sandbox/faults", headers: [(name: "Content-Type", value: "application/json")],
-            body: Array(body))
-        guard reply.status == 200 else {
-            throw Failure(description: "POST /sandbox/faults answered \(reply.status): \(reply.text)")
-        }
+        try await control.addFaults(rules)
     }
 
     /// `GET /sandbox/faults`: every rule with how often it fired.
     func faultStates() async throws -> [FaultInjector.RuleState] {
-        let reply = try await http("GET", sandboxURL + "/sandbox/faults")
-        guard reply.status == 200 else {
-            throw Failure(description: "GET /sandbox/faults answered \(reply.status): \(reply.text)")
-        }
-        return try JSONDecoder().decode([FaultInjector.RuleState].self, from: Data(reply.body))
+        try await control.faults(as: [FaultInjector.RuleState].self)
     }
 
     /// How often `rule` (added by this test, so unique by its account) has fired.
@@ -247,7 +193,7 @@ struct LocalCloud: Sendable {
     {
         let account = try await createSpotAccount(organization, name: name)
         let externalID = try await issueExternalID(organization, account: account)
-        let awsAccount = Self.uniqueAccountID()
+        let awsAccount = FreshNames.accountID()
         let role = try await createRole("SpotRole", in: awsAccount, trustPolicy: Self.spotTrustPolicy(externalID: externalID))
         try await role.waitForPropagation()
         let reply = try await setCredentials(organization, account: account, roleARN: role.arn)

@@ -1,0 +1,67 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A local cloud of a test's own: `scripts/local-cloud up` in a private folder, on free ports,
+/// for tests that load it heavily or change it for everyone (clearing faults, revoking tokens).
+/// The one launcher of the local cloud in the tests; the shared one is started by
+/// `scripts/test`.
+public struct PrivateLocalCloud: Sendable {
+    /// The private folder (`LOCAL_CLOUD_DIR`: pids, logs, the printed environment).
+    public let folder: URL
+    /// Its environment: this process's, with the local cloud's exports in place of the shared one's.
+    public let environment: LocalCloudEnvironment
+
+    /// The launch did not succeed.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Starts one: `<packageRoot>/scripts/local-cloud up` with `sandbox` as its onboard-sandbox,
+    /// then waits for both servers (the script writes its exports to `<folder>/env` once they
+    /// answer; the file is polled, no thread is held).
+    public static func start(packageRoot: URL, sandbox: URL, timeout: Double = 90) async throws -> PrivateLocalCloud {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-local-cloud-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var variables = ProcessInfo.processInfo.environment
+        variables["LOCAL_CLOUD_DIR"] = folder.path
+        variables["ONBOARD_SANDBOX"] = sandbox.path
+        let script = packageRoot.appendingPathComponent("scripts/local-cloud")
+        let up = try ChildProcess(
+            URL(fileURLWithPath: "/bin/bash"), [script.path, "up"], environment: variables, directory: packageRoot,
+            captureOutput: false)
+        let envFile = folder.appendingPathComponent("env").path
+        let deadline = Date().addingTimeInterval(timeout)
+        var text = ""
+        while !text.contains("LOCAL_CLOUD_SANDBOX_URL="), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            text = (try? String(contentsOfFile: envFile, encoding: .utf8)) ?? ""
+        }
+        guard text.contains("LOCAL_CLOUD_SANDBOX_URL=") else {
+            up.send(SIGKILL)
+            throw Failure(description: "scripts/local-cloud up wrote no \(envFile) within \(Int(timeout)) s")
+        }
+        var exported = variables.filter { !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("SPOTINST_") }
+        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
+            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1).map(String.init)
+            if pair.count == 2 { exported[pair[0]] = pair[1] }
+        }
+        return PrivateLocalCloud(folder: folder, environment: try LocalCloudEnvironment.current(exported))
+    }
+
+    /// Stops the two servers (the pids `scripts/local-cloud up` recorded) and removes the folder.
+    public func stop() {
+        for name in ["sandbox.pid", "moto.pid"] {
+            if let text = try? String(contentsOfFile: folder.appendingPathComponent(name).path, encoding: .utf8),
+                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
+            {
+                kill(pid, SIGTERM)
+            }
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
