@@ -85,16 +85,16 @@ let package = Package(
             dependencies: ["AccountList", "AWSKit", "SpotKit"],
             swiftSettings: strictSettings
         ),
-        // The batch on Dispatch: admission, rate limits (token buckets), stop on signals, progress.
+        // The batch on Dispatch: admission, rate limits (token buckets), stop on signals, progress display.
         .target(
             name: "BatchRunner",
             dependencies: ["Onboarding", "AccountList", "AWSKit"],
             swiftSettings: strictSettings
         ),
-        // Run folders, atomic writes, plan and result reports.
+        // Run folders, atomic writes, the journal, plan and result reports; records a batch as it runs.
         .target(
             name: "Reports",
-            dependencies: ["Onboarding", "AccountList", "AWSKit"],
+            dependencies: ["Onboarding", "AccountList", "AWSKit", "BatchRunner"],
             swiftSettings: strictSettings
         ),
         // The thin command-line executable: parses arguments and wires the modules.
@@ -120,7 +120,7 @@ let package = Package(
             resources: [.copy("Golden")],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit", "TestSupport"],
+            name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit", "BatchRunner", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(name: "SpotKitTests", dependencies: ["SpotKit", "AWSKit", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

@@ -1,24 +1,32 @@
+import AWSKit
 import Dispatch
 import Foundation
 
 /// A token bucket on Dispatch: admits `rate` requests a second on average, `burst` at once.
-/// A caller over the rate is not blocked: its work is queued and started by a timer.
+/// A caller over the rate is not blocked: its work is queued and started by a timer of the
+/// injected clock (tests use a manual one, so pacing is checked without waiting).
+///
+/// `@unchecked Sendable`: every mutable property is read and written on `queue` only.
 public final class TokenBucket: @unchecked Sendable {
     /// Requests per second.
     public let rate: Double
     /// Tokens the bucket holds when full.
     public let burst: Double
+    private let clock: any AWSClock
     private let queue = DispatchQueue(label: "onboard.token-bucket")
     private var tokens: Double
-    private var updated: DispatchTime
+    private var updated: Date
+    /// Work waiting for a token, oldest first from `next` on (a queue without O(n) removals).
     private var waiting: [@Sendable () -> Void] = []
+    private var next = 0
     private var timerArmed = false
 
-    public init(rate: Double, burst: Double? = nil) {
+    public init(rate: Double, burst: Double? = nil, clock: any AWSClock = SystemClock()) {
         self.rate = max(rate, 0.001)
         self.burst = max(1, burst ?? max(1, rate))
+        self.clock = clock
         tokens = self.burst
-        updated = .now()
+        updated = clock.now()
     }
 
     /// Runs `work` (on a Dispatch worker) as soon as a token is free.
@@ -31,19 +39,30 @@ public final class TokenBucket: @unchecked Sendable {
 
     /// Hands out tokens to waiters in order; arms a timer for the next token. On `queue`.
     private func drain() {
-        let now = DispatchTime.now()
-        tokens = min(burst, tokens + Double(now.uptimeNanoseconds - updated.uptimeNanoseconds) / 1e9 * rate)
+        let now = clock.now()
+        tokens = min(burst, tokens + max(0, now.timeIntervalSince(updated)) * rate)
         updated = now
-        while !waiting.isEmpty && tokens >= 1 {
+        // A token is whole within a micro-token: clock readings (Date) are not exact, and a
+        // shortfall smaller than a clock tick would otherwise re-arm the timer forever.
+        while next < waiting.count && tokens >= 1 - 1e-6 {
             tokens -= 1
-            DispatchQueue.global().async(execute: waiting.removeFirst())
+            DispatchQueue.global().async(execute: waiting[next])
+            next += 1
         }
-        if !waiting.isEmpty && !timerArmed {
+        if next == waiting.count {
+            waiting.removeAll(keepingCapacity: true)
+            next = 0
+        } else if next >= 1024 && next * 2 >= waiting.count {
+            waiting.removeFirst(next)  // compacts now and then: amortised O(1) per waiter
+            next = 0
+        }
+        if next < waiting.count && !timerArmed {
             timerArmed = true
-            let wait = (1 - tokens) / rate
-            queue.asyncAfter(deadline: .now() + wait) { [self] in
-                timerArmed = false
-                drain()
+            clock.schedule(after: max((1 - tokens) / rate, 0.001)) { [self] in
+                queue.async { [self] in
+                    timerArmed = false
+                    drain()
+                }
             }
         }
     }

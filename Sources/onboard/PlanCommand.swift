@@ -25,8 +25,7 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "The account list (CSV with a header row).")
     var file: String
 
-    @Option(help: ArgumentHelp("Folder that receives the run folder.", valueName: "folder"))
-    var reports = "Reports"
+    @OptionGroup var reportsFolder: ReportsFolderOption
 
     @Flag(help: "Print a summary as JSON on standard output.")
     var json = false
@@ -48,7 +47,7 @@ struct PlanCommand: ParsableCommand {
         let folder: RunFolder
         let writer: PlanReportWriter
         do {
-            folder = try RunFolder.create(in: reports, kind: "plan", at: now)
+            folder = try RunFolder.create(in: reportsFolder.reports, kind: "plan", at: now)
             writer = PlanReportWriter(folder: folder)
         } catch let error as ReportWriteError {
             errors.line(error.description)

@@ -37,8 +37,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The account list (CSV with a header row).")
     var file: String
 
-    @Option(help: ArgumentHelp("Folder that receives the run folder.", valueName: "folder"))
-    var reports = "Reports"
+    @OptionGroup var reportsFolder: ReportsFolderOption
 
     @Option(help: ArgumentHelp("Finish an earlier run (its id, or latest) in its own folder.", valueName: "run-id"))
     var resume: String?
@@ -47,7 +46,7 @@ struct RunCommand: ParsableCommand {
     var onlyFailed = false
 
     @Option(help: "Accounts in flight at once.")
-    var concurrency = 16
+    var concurrency = BatchRunner.Configuration().concurrency
 
     @Option(help: "Stop starting accounts after this many failures.")
     var maxFailures: Int?
@@ -71,10 +70,9 @@ struct RunCommand: ParsableCommand {
         if onlyFailed && resume == nil { throw ValidationError("--only-failed needs --resume RUN-ID") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
         let environment = ProcessInfo.processInfo.environment
-        try cloud.endpointSecurity.check(
+        try cloud.spot.endpointSecurity.check(
             command: "run", aws: EndpointResolver(environment: environment, commandLineOverride: workflow.awsEndpointURL),
-            spot: (cloud.spotAPIURL, environment))
-        if reports.isEmpty { throw ValidationError("--reports must name a folder") }
+            spot: (cloud.spot.spotAPIURL, environment))
         if let resume, resume != "latest", !RunFolder.isRunID(resume, kinds: ["run"]) {
             throw ValidationError("--resume '\(resume)' is not a run id such as run-20261201-120000 (or latest)")
         }
@@ -86,6 +84,7 @@ struct RunCommand: ParsableCommand {
         let logger = Diagnostics.logger(quiet: quiet, verbose: verbose)
         let environment = ProcessInfo.processInfo.environment
         let started = Date()
+        let reports = reportsFolder.reports
 
         // The account list: every row, bad ones reported by file, line and column as they are read.
         let list: RunAccountList
@@ -159,11 +158,11 @@ struct RunCommand: ParsableCommand {
         let selection = RunSelection(accounts: list.accounts, previous: previous, onlyFailed: onlyFailed, runID: folder.runID)
 
         let journal: RunJournal
+        let accountWorkflow = AccountWorkflow(services: runServices.services)
         do {
             journal = try RunJournal(folder: folder)
             try folder.markLatest()  // now, so `--resume latest` finds a run killed before its end
             let templates = PlanReportWriter(folder: folder)
-            let accountWorkflow = AccountWorkflow(services: runServices.services)
             for account in selection.toRun {
                 if let template = accountWorkflow.template(for: account) {
                     try templates.writeTemplate(template, accountID: account.accountID)
@@ -175,7 +174,7 @@ struct RunCommand: ParsableCommand {
         }
         let verbosity: ProgressDisplay.Verbosity = quiet ? .quiet : verbose ? .verbose : .normal
         let progress = ProgressDisplay(total: selection.toRun.count, verbosity: verbosity)
-        let recorder = RunRecorder(folder: folder, journal: journal, progress: progress, logger: logger)
+        let recorder = RunRecorder(folder: folder, journal: journal, display: progress)
         recorder.record(JournalEvent(
             kind: .runStarted, time: started,
             detail: "\(resume == nil ? "run" : "resume") of \(file): \(selection.toRun.count) to run, \(selection.kept.count) kept, \(selection.resumePoints.count) resumed"))
@@ -183,11 +182,9 @@ struct RunCommand: ParsableCommand {
             "\(folder.path): \(selection.toRun.count) accounts to run (\(selection.kept.count) already finished, \(selection.resumePoints.count) resumed), \(concurrency) at a time")
 
         // The batch, on Dispatch; this thread only waits for its end (or a signal).
-        var runnerConfiguration = BatchRunner.Configuration(
-            concurrency: concurrency, maxFailures: maxFailures, gate: runServices.health)
-        runnerConfiguration.stopGrace = 30
         let runner = BatchRunner(
-            configuration: runnerConfiguration, workflow: AccountWorkflow(services: runServices.services), events: recorder)
+            configuration: BatchRunner.Configuration(concurrency: concurrency, maxFailures: maxFailures, gate: runServices.health),
+            workflow: accountWorkflow, events: recorder)
         let signals = SignalWatch { signal in
             logger.warning("signal \(signal): starting nothing new; in-flight accounts stop at their next safe point")
             runner.stop(signal: signal)
@@ -199,63 +196,26 @@ struct RunCommand: ParsableCommand {
         progress.finish()
         if let reason = outcome.stopReason { logger.warning("\(reason.sentence)") }
 
-        // Reports of the accounts that did not finish now (not started, interrupted).
-        for result in outcome.results where result.status == .notStarted || result.status == .interrupted {
-            recorder.writeReport(result)
-        }
-        let byID = Dictionary(outcome.results.map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
-        let results = list.accounts.compactMap { selection.kept[$0.accountID] ?? byID[$0.accountID] }
-        let finished = Date()
-        let summary = BatchSummary(
-            runID: folder.runID, accountList: file, started: started, finished: finished, results: results,
-            invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), stopReason: outcome.stopReason?.sentence)
-        let stopDetail: String
-        switch outcome.stopReason {
-        case .signal(let number)?: stopDetail = "interrupted by signal \(number)"
-        case .maxFailures(let limit)?: stopDetail = "stopped after \(limit) failures"
-        case let reason?: stopDetail = reason.sentence
-        case nil: stopDetail = "completed"
-        }
-        recorder.record(JournalEvent(kind: .runFinished, time: finished, detail: stopDetail))
-        recorder.close()
-        var writeFailuresBeforeSummary: [String] = []
-        do {
-            try journal.finish()
-        } catch {
-            writeFailuresBeforeSummary.append("journal: \(error)")
-        }
-        var writeFailures = recorder.writeProblems + writeFailuresBeforeSummary
-        do {
-            try SummaryWriter(folder: folder).write(summary)
-        } catch {
-            writeFailures.append("summary: \(error)")
-        }
-        do {
-            try JUnitReportWriter(folder: folder).write(summary)
-        } catch {
-            writeFailures.append("junit.xml: \(error)")
-        }
-        do {
-            try folder.markLatest()
-        } catch {
-            writeFailures.append("latest: \(error)")
-        }
-        for problem in writeFailures { errors.line("onboard run: could not write \(problem)") }
-
-        let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
+        let ending = recorder.finish(
+            outcome, selection: selection, accounts: list.accounts, accountList: file,
+            invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), started: started)
+        for problem in ending.writeFailures { errors.line("onboard run: could not write \(problem)") }
         if json {
-            print(try ReportEncoding.json(summary), terminator: "")
+            print(try ReportEncoding.json(ending.summary), terminator: "")
         } else {
-            print(RunSummaryText.render(summary: summary, results: results, folder: folder.path, invalidRows: list.invalidRows, stopDetail: stopDetail))
+            print(RunSummaryText.render(
+                summary: ending.summary, results: ending.results, folder: folder.path, invalidRows: list.invalidRows,
+                stopDetail: ending.stopDetail))
         }
-        if case .signal(let number)? = outcome.stopReason { throw ExitCode(128 + number) }
-        if !writeFailures.isEmpty {
-            errors.line("onboard run: \(writeFailures.count) report or journal writes failed: what \(folder.path) holds is incomplete")
+        switch RunDisposition(ending, stopReason: outcome.stopReason, invalidRows: list.invalidRows) {
+        case .allConnected: return
+        case .signaled(let number): throw ExitCode(128 + number)
+        case .writeFailed(let count):
+            errors.line("onboard run: \(count) report or journal writes failed: what \(folder.path) holds is incomplete")
             throw ExitStatus.writeFailed
+        case .someUnfinished: throw ExitStatus.someAccountsFailed
+        case .invalidRows: throw ExitStatus.invalidInput
         }
-        let unfinished = (counts[.failed] ?? 0) + (counts[.notStarted] ?? 0) + (counts[.interrupted] ?? 0)
-        if unfinished > 0 { throw ExitStatus.someAccountsFailed }
-        if list.invalidRows > 0 { throw ExitStatus.invalidInput }
     }
 
     /// Waits as the workflow does for real clouds, or quickly when `ONBOARD_QUICK_WAITS=1` (tests

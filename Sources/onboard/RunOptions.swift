@@ -17,19 +17,13 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds within which Spot's refusals of a new or changed role are retried (IAM propagation).", valueName: "seconds"))
     var iamPropagationWindow: Double?
 
-    @Option(help: ArgumentHelp("File holding the Spot token (else SPOTINST_TOKEN, else ~/.spotinst/credentials).", valueName: "path"))
-    var spotTokenFile: String?
-
-    @Option(name: .customLong("spot-api-url"), help: ArgumentHelp("Spot API base URL (else SPOTINST_API_URL, else https://api.spotinst.io).", valueName: "url"))
-    var spotAPIURL: String?
-
     @Option(help: "Spot API requests per second, for the whole batch.")
     var spotRps: Double = 10
 
     @Option(help: "The operator's own STS requests per second (assume-role into payers).")
     var stsRps: Double = 20
 
-    @OptionGroup var endpointSecurity: EndpointSecurityOptions
+    @OptionGroup var spot: SpotAPIOptions
 
     /// The China profile: the option, else `ONBOARD_CHINA_PROFILE`.
     func chinaProfile(environment: [String: String]) -> String? {

@@ -44,8 +44,8 @@ struct RunServices {
         }
         spotTransport = RateLimitedTransport(transport, bucket: TokenBucket(rate: options.spotRps))
         spotResolver = SpotCredentialResolver(environment: environment)
-        spotTokenFile = options.spotTokenFile
-        spotAPIURL = options.spotAPIURL
+        spotTokenFile = options.spot.spotTokenFile
+        spotAPIURL = options.spot.spotAPIURL
         self.environment = environment
         let spot = SpotClientMaker(
             transport: spotTransport, resolver: spotResolver, tokenFile: spotTokenFile, explicitURL: spotAPIURL,

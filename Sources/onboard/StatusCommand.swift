@@ -23,35 +23,28 @@ struct StatusCommand: ParsableCommand {
     @Argument(help: "The run (its id, or latest).")
     var runID = "latest"
 
-    @Option(help: ArgumentHelp("Folder that holds the run folders.", valueName: "folder"))
-    var reports = "Reports"
+    @OptionGroup var reportsFolder: ReportsFolderOption
 
     @Option(help: ArgumentHelp("Spot profiles whose organizations to read (default: those the run used).", valueName: "name"))
     var spotProfile: [String] = []
 
-    @Option(help: ArgumentHelp("File holding the Spot token (else SPOTINST_TOKEN, else ~/.spotinst/credentials).", valueName: "path"))
-    var spotTokenFile: String?
-
-    @Option(name: .customLong("spot-api-url"), help: ArgumentHelp("Spot API base URL (else SPOTINST_API_URL).", valueName: "url"))
-    var spotAPIURL: String?
-
     @Flag(help: "Print the statuses as JSON on standard output.")
     var json = false
 
-    @OptionGroup var endpointSecurity: EndpointSecurityOptions
+    @OptionGroup var spot: SpotAPIOptions
 
     func validate() throws {
         if runID != "latest", !RunFolder.isRunID(runID, kinds: ["run"]) {
             throw ValidationError("'\(runID)' is not a run id such as run-20261201-120000 (or latest)")
         }
-        if reports.isEmpty { throw ValidationError("--reports must name a folder") }
-        try endpointSecurity.check(command: "status", spot: (spotAPIURL, ProcessInfo.processInfo.environment))
+        try spot.endpointSecurity.check(command: "status", spot: (spot.spotAPIURL, ProcessInfo.processInfo.environment))
     }
 
     func run() throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
         let environment = ProcessInfo.processInfo.environment
+        let reports = reportsFolder.reports
         // Status rewrites a run's reports: not while a run writes them.
         let lock: ReportsLock
         do {
@@ -78,9 +71,9 @@ struct StatusCommand: ParsableCommand {
         let recorded = Set(found.compactMap(\.outputs.spotProfile))
         let profiles = spotProfile.isEmpty
             ? (recorded.isEmpty ? [SpotCredentialResolver.defaultProfile] : recorded.sorted()) : spotProfile
-        let tokenFile = spotTokenFile
-        let explicitURL = spotAPIURL
-        let allowsInsecureHTTP = endpointSecurity.allowInsecureEndpoints
+        let tokenFile = spot.spotTokenFile
+        let explicitURL = spot.spotAPIURL
+        let allowsInsecureHTTP = spot.endpointSecurity.allowInsecureEndpoints
         let lookup = BlockingCall.run { () async -> Result<[String: CloudBillingAccount], SpotError> in
             var byAccount: [String: CloudBillingAccount] = [:]
             let resolver = SpotCredentialResolver(environment: environment)

@@ -14,7 +14,7 @@ struct WorkflowOptions: ParsableArguments {
     var replaceCredentials = false
 
     @Option(help: "Name of the CloudFormation stack that holds Spot's roles.")
-    var stackName = "spot-onboarding"
+    var stackName = OnboardingSettings().stackName
 
     @Option(help: ArgumentHelp("Endpoint for every AWS service (overrides AWS_ENDPOINT_URL…).", valueName: "url"))
     var awsEndpointURL: String?

@@ -26,22 +26,24 @@ struct StackLifecycleTests {
         let (account, credentials, stacks, name) = try await Self.setUp(cloud)
         let rule = FaultRule(
             service: "cloudformation", operation: "CreateStack", account: account, action: .stackInProgress, count: 1,
-            stackSeconds: 10)
+            stackSeconds: 30)
         try await cloud.addFaults([rule])
 
+        // The sandbox starts the 30 s once moto has answered, so before CreateStack returns. Wide:
+        // on a loaded machine CreateStack's answer took 8 s to arrive and a 10 s window had
+        // nearly passed before the DescribeStacks.
+        let requested = Date()
         let stackID = try await stacks.createStack(name: name, templateBody: ForwardingTests.template, credentials: credentials)
-        // The sandbox starts the 10 s once moto has answered, so before CreateStack returns (wide,
-        // so a loaded machine's slow DescribeStacks still lands inside it).
         let created = Date()
         let during = try #require(try await stacks.describeStack(name: name, credentials: credentials))
         let age = Date().timeIntervalSince(created)
 
         #expect(during.id == stackID)
-        #expect(during.status == .createInProgress, "\(age) s after CreateStack returned")
+        #expect(during.status == .createInProgress, "\(age) s after CreateStack returned, \(Date().timeIntervalSince(requested)) s after it was sent")
         #expect(during.outputs.isEmpty)
         #expect(try await cloud.fired(rule) == 1)
 
-        let remaining = 10.5 - Date().timeIntervalSince(created)
+        let remaining = 30.5 - Date().timeIntervalSince(created)
         if remaining > 0 { try await Task.sleep(for: .milliseconds(Int(remaining * 1000))) }
         let after = try #require(try await stacks.describeStack(name: name, credentials: credentials))
         #expect(after.status == .createComplete)

@@ -53,13 +53,15 @@ public struct PrivateLocalCloud: Sendable {
         return PrivateLocalCloud(folder: folder, environment: try LocalCloudEnvironment.current(exported))
     }
 
-    /// Stops the two servers (the pids `scripts/local-cloud up` recorded) and removes the folder.
+    /// Stops the two servers (the pids `scripts/local-cloud up` recorded): onboard-sandbox with
+    /// SIGTERM (it stops at once), moto with SIGKILL (it holds nothing worth saving, and may never
+    /// honour SIGTERM: such a server outlived its test); then removes the folder.
     public func stop() {
-        for name in ["sandbox.pid", "moto.pid"] {
+        for (name, signal) in [("sandbox.pid", SIGTERM), ("moto.pid", SIGKILL)] {
             if let text = try? String(contentsOfFile: folder.appendingPathComponent(name).path, encoding: .utf8),
                 let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
             {
-                kill(pid, SIGTERM)
+                kill(pid, signal)
             }
         }
         try? FileManager.default.removeItem(at: folder)

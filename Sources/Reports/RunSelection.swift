@@ -1,19 +1,20 @@
 import AccountList
 import Onboarding
-import Reports
 
 /// Which accounts of the list a run works, and where each starts: new ones from the beginning,
 /// those a resumed run left midway from their last completed step, and those it finished kept
 /// as they are (with `--only-failed`, its failures are run again and nothing else).
-struct RunSelection {
+public struct RunSelection: Sendable {
     /// Accounts to run, in the list's order.
-    var toRun: [PayerAccount] = []
+    public var toRun: [PayerAccount] = []
     /// Results kept from the run being resumed, by account id.
-    var kept: [String: AccountResult] = [:]
+    public var kept: [String: AccountResult] = [:]
     /// Where interrupted accounts continue, by account id.
-    var resumePoints: [String: ResumePoint] = [:]
+    public var resumePoints: [String: ResumePoint] = [:]
 
-    init(accounts: [PayerAccount], previous: JournalReplay, onlyFailed: Bool, runID: String) {
+    /// The selection from the list's `accounts` and what the journal of run `runID` holds
+    /// (`previous`: empty for a new run).
+    public init(accounts: [PayerAccount], previous: JournalReplay, onlyFailed: Bool, runID: String) {
         for account in accounts {
             let id = account.accountID
             if let finished = previous.finished[id] {
