@@ -3,6 +3,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import LocalCloud
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -87,9 +88,8 @@ struct SandboxCommand: ParsableCommand {
 }
 
 /// The seeding error, handed from the seeding task to the main thread.
-private final class SeedFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var message: String?
-    func set(_ text: String) { lock.withLock { message = text } }
-    func get() -> String? { lock.withLock { message } }
+private final class SeedFailure: Sendable {
+    private let message = Mutex<String?>(nil)
+    func set(_ text: String) { message.withLock { $0 = text } }
+    func get() -> String? { message.withLock { $0 } }
 }
