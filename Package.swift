@@ -121,7 +121,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit", "BatchRunner", "TestSupport"],
-            swiftSettings: strictSettings),
+            resources: [.copy("PreviousVersion")], swiftSettings: strictSettings),
         .testTarget(name: "SpotKitTests", dependencies: ["SpotKit", "AWSKit", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit", "TestSupport"], resources: [.copy("Conformance")],

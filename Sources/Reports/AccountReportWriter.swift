@@ -25,30 +25,8 @@ public struct AccountReportWriter: Sendable {
     /// - Throws: `ReportWriteError`, also when the account id cannot be a file name.
     public func write(_ result: AccountResult) throws {
         try Self.checkFileName(result.accountID, in: folder)
-        let report = AccountReport(result)
-        try folder.write(ReportEncoding.json(report), to: Self.jsonPath(accountID: result.accountID))
-        try folder.write(Self.markdown(report), to: Self.markdownPath(accountID: result.accountID))
-    }
-
-    /// Reads the JSON report of `accountID` back (following no symbolic link).
-    ///
-    /// - Throws: `ReportReadError`.
-    public func read(accountID: String) throws -> AccountReport {
-        guard Self.isFileName(accountID) else {
-            throw ReportReadError(operation: .readFile, path: folder.path, reason: "account id is not a file name")
-        }
-        let relativePath = Self.jsonPath(accountID: accountID)
-        return try AccountReport.decode(Data(folder.read(relativePath)), path: "\(folder.path)/\(relativePath)")
-    }
-
-    /// Reads every JSON report of the run, ordered by account id (`accounts/` must be a plain
-    /// folder, and no report a symbolic link).
-    ///
-    /// - Throws: `ReportReadError` for the first report that cannot be read.
-    public func readAll() throws -> [AccountReport] {
-        try folder.names(in: "accounts").filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map {
-            try AccountReport.decode(Data(folder.read("accounts/\($0)")), path: "\(folder.path)/accounts/\($0)")
-        }
+        try folder.write(ReportEncoding.json(result), to: Self.jsonPath(accountID: result.accountID))
+        try folder.write(Self.markdown(result), to: Self.markdownPath(accountID: result.accountID))
     }
 
     /// Whether `accountID` can name a report file: letters, digits, `-` and `_` only.
@@ -65,68 +43,68 @@ public struct AccountReportWriter: Sendable {
         }
     }
 
-    /// The report as Markdown for a person.
-    public static func markdown(_ report: AccountReport) -> String {
+    /// The report of `result` as Markdown for a person.
+    public static func markdown(_ result: AccountResult) -> String {
         var out: [String] = []
-        out.append("# \(MarkdownText.escape(report.accountID)) · \(MarkdownText.escape(report.organizationName))")
+        out.append("# \(MarkdownText.escape(result.accountID)) · \(MarkdownText.escape(result.organizationName))")
         out.append("")
-        out.append(contentsOf: statusParagraph(report))
+        out.append(contentsOf: statusParagraph(result))
         out.append("")
         var facts = [
-            "Line \(report.line)", "partition `\(report.partition.rawValue)`",
-            "products \(report.products.map(\.rawValue).joined(separator: ", "))",
+            "Line \(result.line)", "partition `\(result.partition.rawValue)`",
+            "products \(result.products.map(\.rawValue).joined(separator: ", "))",
         ]
-        if let started = report.started { facts.append("started \(ReportEncoding.timestamp(started))") }
-        if let finished = report.finished {
+        if let started = result.started { facts.append("started \(ReportEncoding.timestamp(started))") }
+        if let finished = result.finished {
             facts.append("finished \(ReportEncoding.timestamp(finished))")
-            if let started = report.started {
+            if let started = result.started {
                 facts.append("took \(ReportEncoding.duration(finished.timeIntervalSince(started)))")
             }
         }
         out.append(facts.joined(separator: " · "))
-        if !report.steps.isEmpty {
+        if !result.steps.isEmpty {
             out.append("")
             out.append("## Steps")
             out.append("")
             out.append("| Step | Status | Started | Duration | Detail |")
             out.append("|---|---|---|---:|---|")
-            for step in report.steps {
+            for step in result.steps {
                 out.append(
-                    "| \(step.step.rawValue) | \(step.status.rawValue) | \(ReportEncoding.timestamp(step.started)) | \(ReportEncoding.duration(step.durationSeconds)) | \(MarkdownText.escape(step.detail)) |")
+                    "| \(step.step.rawValue) | \(step.status.rawValue) | \(ReportEncoding.timestamp(step.started)) | \(ReportEncoding.duration(step.duration)) | \(MarkdownText.escape(step.detail)) |")
             }
         }
-        let outputs = outputLines(report.outputs)
+        let outputs = outputLines(result.outputs)
         if !outputs.isEmpty {
             out.append("")
             out.append("## Outputs")
             out.append("")
             out.append(contentsOf: outputs)
         }
-        if !report.manualPrerequisites.isEmpty {
+        if !result.manualPrerequisites.isEmpty {
             out.append("")
-            out.append(report.status == .notStarted ? "## Why it was not started" : "## Manual prerequisites still open")
+            out.append(result.status == .notStarted ? "## Why it was not started" : "## Manual prerequisites still open")
             out.append("")
-            for item in report.manualPrerequisites { out.append("- [ ] \(MarkdownText.escape(item))") }
+            for item in result.manualPrerequisites { out.append("- [ ] \(MarkdownText.escape(item))") }
         }
         out.append("")
         return out.joined(separator: "\n")
     }
 
     /// The final status in words.
-    static func statusParagraph(_ report: AccountReport) -> [String] {
-        switch report.status {
+    static func statusParagraph(_ result: AccountResult) -> [String] {
+        switch result.status {
         case .connected:
-            let outputs = report.outputs
-            if outputs.dataStatus == "ready" {
+            let outputs = result.outputs
+            if outputs.dataStatus == .ready {
                 let checked = outputs.dataStatusCheckedAt.map { " (checked \(ReportEncoding.timestamp($0)))" } ?? ""
                 return ["**Connected**: billing data is ready\(checked)."]
             }
             let expected = outputs.dataExpectedBy.map { "expected by \(ReportEncoding.timestamp($0))" } ?? "expected within 48 hours"
-            let checked = outputs.dataStatusCheckedAt.map { " (status \(MarkdownText.escape(outputs.dataStatus ?? "pending")) as of \(ReportEncoding.timestamp($0)))" } ?? ""
+            let checked = outputs.dataStatusCheckedAt.map { " (status \(MarkdownText.escape((outputs.dataStatus ?? .pending).rawValue)) as of \(ReportEncoding.timestamp($0)))" } ?? ""
             return ["**Connected**: data processing pending, \(expected)\(checked)."]
         case .failed:
-            guard let error = report.error else { return ["**Failed** (no error recorded)."] }
-            var lines = ["**Failed** at `\(error.step.rawValue)` with \(MarkdownText.code(error.code)):", ""]
+            guard let error = result.error else { return ["**Failed** (no error recorded)."] }
+            var lines = ["**Failed** at `\(error.step.rawValue)` with \(MarkdownText.code(error.code.rawValue)):", ""]
             lines.append(contentsOf: messageLines(error.message).map { $0.isEmpty ? ">" : "> \(MarkdownText.escape($0))" })
             lines.append("")
             lines.append(
@@ -137,7 +115,7 @@ public struct AccountReportWriter: Sendable {
         case .notStarted:
             return ["**Not started**: the batch stopped before this account began."]
         case .interrupted:
-            let step = lastCompletedStep(report.steps.map(\.record)).map { "after `\($0.rawValue)`" } ?? "before its first step finished"
+            let step = lastCompletedStep(result.steps).map { "after `\($0.rawValue)`" } ?? "before its first step finished"
             return [
                 "**Interrupted** \(step): the run stopped while this account was mid-workflow (what the completed steps made is in place); `onboard run --resume` finishes it from there."
             ]
@@ -145,10 +123,10 @@ public struct AccountReportWriter: Sendable {
     }
 
     /// The outputs as a list; empty when there are none.
-    static func outputLines(_ outputs: AccountReport.Outputs) -> [String] {
+    static func outputLines(_ outputs: AccountOutputs) -> [String] {
         var lines: [String] = []
         if let id = outputs.spotAccountID {
-            lines.append("- Spot account: \(MarkdownText.code(id))\(outputs.spotAccountSource.map { " (\(MarkdownText.escape($0)))" } ?? "")")
+            lines.append("- Spot account: \(MarkdownText.code(id))\(outputs.spotAccountSource.map { " (\(MarkdownText.escape($0.rawValue)))" } ?? "")")
         }
         if let id = outputs.externalID { lines.append("- External id: \(MarkdownText.code(id))") }
         if let arn = outputs.spotRoleARN {
@@ -159,7 +137,7 @@ public struct AccountReportWriter: Sendable {
         }
         if let arn = outputs.finOpsRoleARN { lines.append("- FinOps role: \(MarkdownText.code(arn))") }
         if let cur = outputs.costAndUsageReport {
-            let action = outputs.costAndUsageReportAction.map { " (\(MarkdownText.escape($0)))" } ?? ""
+            let action = outputs.costAndUsageReportAction.map { " (\(MarkdownText.escape($0.rawValue)))" } ?? ""
             var elements = [cur.timeUnit.rawValue] + cur.additionalSchemaElements.map(\.rawValue)
             elements.append(cur.format.rawValue)
             if let artifacts = cur.additionalArtifacts, !artifacts.isEmpty {
@@ -167,10 +145,10 @@ public struct AccountReportWriter: Sendable {
             }
             elements = elements.map(MarkdownText.escape)
             lines.append(
-                "- Cost and Usage Report\(action): \(MarkdownText.code(cur.reportName)) to \(MarkdownText.code("s3://\(cur.bucket)/\(cur.prefix)")) in \(MarkdownText.escape(cur.region)); \(elements.joined(separator: ", "))")
+                "- Cost and Usage Report\(action): \(MarkdownText.code(cur.reportName)) to \(MarkdownText.code("s3://\(cur.s3Bucket)/\(cur.s3Prefix)")) in \(MarkdownText.escape(cur.s3Region)); \(elements.joined(separator: ", "))")
         }
         if outputs.stackName != nil || outputs.stackID != nil {
-            let action = outputs.stackAction.map { " (\(MarkdownText.escape($0)))" } ?? ""
+            let action = outputs.stackAction.map { " (\(MarkdownText.escape($0.rawValue)))" } ?? ""
             let id = outputs.stackID.map { ": \(MarkdownText.code($0))" } ?? ""
             lines.append("- Stack \(MarkdownText.code(outputs.stackName ?? "?"))\(action)\(id)")
         }
@@ -181,7 +159,7 @@ public struct AccountReportWriter: Sendable {
         if let date = outputs.dataExpectedBy { lines.append("- Billing data expected by \(ReportEncoding.timestamp(date))") }
         if let status = outputs.dataStatus {
             let checked = outputs.dataStatusCheckedAt.map { " (checked \(ReportEncoding.timestamp($0)))" } ?? ""
-            lines.append("- Data status: \(MarkdownText.escape(status))\(checked)")
+            lines.append("- Data status: \(MarkdownText.escape(status.rawValue))\(checked)")
         }
         return lines
     }

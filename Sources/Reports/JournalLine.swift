@@ -1,42 +1,34 @@
 import Foundation
 import Onboarding
 
-/// One line of `journal.jsonl` as written: a `JournalEvent` in the reports' snake_case layout
-/// (a step as in the account report, outputs and results as the account report lays them out),
-/// with the id of the run that wrote it (`run_id`; absent in journals written before it was
-/// recorded), so a line copied in from another run's journal is recognised.
+/// One line of `journal.jsonl` as written: a `JournalEvent` in its own coding (snake_case, as
+/// the account report lays out steps, outputs and results), with the id of the run that wrote
+/// it (`run_id`; absent in journals written before it was recorded), so a line copied in from
+/// another run's journal is recognised.
 struct JournalLine: Codable {
     var runID: String?
-    var kind: JournalEvent.Kind
-    var time: Date
-    var accountID: String?
-    var record: AccountReport.Step?
-    var outputs: AccountReport.Outputs?
-    var result: AccountReport?
-    var detail: String?
+    var event: JournalEvent
 
     init(_ event: JournalEvent, runID: String?) {
         self.runID = runID
-        kind = event.kind
-        time = event.time
-        accountID = event.accountID
-        record = event.record.map(AccountReport.Step.init)
-        outputs = event.outputs.map(AccountReport.Outputs.init)
-        result = event.result.map(AccountReport.init)
-        detail = event.detail
-    }
-
-    var event: JournalEvent {
-        JournalEvent(
-            kind: kind, time: time, accountID: accountID, record: record?.record, outputs: outputs?.accountOutputs,
-            result: result?.result, detail: detail)
+        self.event = event
     }
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id"
-        case kind, time
-        case accountID = "account_id"
-        case record, outputs, result, detail
+    }
+
+    /// The event's keys, and `run_id` beside them.
+    init(from decoder: any Decoder) throws {
+        event = try JournalEvent(from: decoder)
+        runID = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .runID)
+    }
+
+    /// The event's keys, and `run_id` beside them (one object: the keyed containers share it).
+    func encode(to encoder: any Encoder) throws {
+        try event.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(runID, forKey: .runID)
     }
 
     /// The event of run `runID` as one line of compact JSON, newline included; dates in ISO 8601

@@ -147,7 +147,7 @@ public final class RunJournal: Sendable {
                 contents.problems.append(
                     JournalProblem(
                         line: number, accountIDs: JournalLine.accountIDs(in: Data(line)), kind: .notAnEvent,
-                        reason: AccountReport.reason(error)))
+                        reason: ReportEncoding.reason(error)))
                 continue
             }
             if let runID = decoded.runID, runID != folder.runID {

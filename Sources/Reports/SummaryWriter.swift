@@ -40,7 +40,7 @@ public struct SummaryWriter: Sendable {
         do {
             return try ReportEncoding.decode(BatchSummary.self, from: Data(bytes))
         } catch {
-            throw ReportReadError(operation: .decode, path: path, reason: AccountReport.reason(error))
+            throw ReportReadError(operation: .decode, path: path, reason: ReportEncoding.reason(error))
         }
     }
 

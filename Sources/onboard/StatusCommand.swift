@@ -56,7 +56,7 @@ struct StatusCommand: ParsableCommand {
         defer { lock.release() }
         let folder: RunFolder
         let writer: AccountReportWriter
-        let found: [AccountReport]
+        let found: [AccountResult]
         do {
             folder = try RunFolder.open(in: reports, runID: runID, kinds: ["run"])
             writer = AccountReportWriter(folder: folder)
@@ -98,16 +98,16 @@ struct StatusCommand: ParsableCommand {
         let now = Date()
         var lines: [StatusLine] = []
         for report in found where report.status == .connected {
-            var result = report.result
+            var result = report
             guard let spotAccount = result.outputs.spotAccountID else { continue }
             let registration = registrations[spotAccount]
-            let status: String
+            let status: DataStatus
             if registration?.statusSummary?.rawValue == "connected" {
-                status = "ready"
+                status = .ready
             } else if registration != nil {
-                status = "pending"
+                status = .pending
             } else {
-                status = result.outputs.registeredProducts?.contains("cloudBilling") == true ? "not-registered" : "not-applicable"
+                status = result.outputs.registeredProducts?.contains("cloudBilling") == true ? .notRegistered : .notApplicable
             }
             result.outputs.dataStatus = status
             result.outputs.dataStatusCheckedAt = now
@@ -116,7 +116,7 @@ struct StatusCommand: ParsableCommand {
             } catch {
                 errors.line("onboard status: \(error)")
             }
-            lines.append(StatusLine(accountID: result.accountID, spotAccountID: spotAccount, dataStatus: status))
+            lines.append(StatusLine(accountID: result.accountID, spotAccountID: spotAccount, dataStatus: status.rawValue))
         }
         if json {
             print(try ReportEncoding.json(lines), terminator: "")

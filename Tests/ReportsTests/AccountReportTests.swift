@@ -98,8 +98,8 @@ struct AccountReportTests {
         defer { run.remove() }
         let writer = AccountReportWriter(folder: run.folder)
         try writer.write(result)
-        #expect(try writer.read(accountID: result.accountID).result == result)
-        #expect(try AccountReport.read(from: "\(run.folder.path)/accounts/\(result.accountID).json").result == result)
+        #expect(try writer.read(accountID: result.accountID) == result)
+        #expect(try AccountReportWriter.read(from: "\(run.folder.path)/accounts/\(result.accountID).json") == result)
     }
 
     @Test func statusUpdatesRewriteDataStatus() throws {
@@ -108,13 +108,13 @@ struct AccountReportTests {
         let writer = AccountReportWriter(folder: run.folder)
         try writer.write(ReportFixtures.connected())
         try writer.write(ReportFixtures.failed())
-        var result = try writer.read(accountID: "111111111111").result
-        result.outputs.dataStatus = "ready"
+        var result = try writer.read(accountID: "111111111111")
+        result.outputs.dataStatus = .ready
         result.outputs.dataStatusCheckedAt = ReportFixtures.start.addingTimeInterval(3 * 86400)
         try writer.write(result)
         let all = try writer.readAll()
         #expect(all.map(\.accountID) == ["111111111111", "222222222222"])
-        #expect(all[0].outputs.dataStatus == "ready")
+        #expect(all[0].outputs.dataStatus == .ready)
         #expect(try run.json("accounts/111111111111.json")["outputs"].flatMap { $0 as? [String: Any] }?["data_status"] as? String == "ready")
         #expect(try run.text("accounts/111111111111.md").contains("**Connected**: billing data is ready (checked 2026-11-30T00:00:00Z)."))
     }
@@ -145,19 +145,19 @@ struct AccountReportTests {
         let path = "\(run.folder.path)/accounts/111111111111.json"
         let newer = try run.text("accounts/111111111111.json").replacingOccurrences(of: "\"schema_version\" : 1", with: "\"schema_version\" : 99")
         try run.folder.write(newer, to: "accounts/111111111111.json")
-        let error = try #require(throws: ReportReadError.self) { try AccountReport.read(from: path) }
+        let error = try #require(throws: ReportReadError.self) { try AccountReportWriter.read(from: path) }
         #expect(error.operation == .unsupportedVersion)
         try run.folder.write("{\"schema_version\": 1, \"account_id\": 5}", to: "accounts/111111111111.json")
-        #expect(try #require(throws: ReportReadError.self) { try AccountReport.read(from: path) }.operation == .decode)
+        #expect(try #require(throws: ReportReadError.self) { try AccountReportWriter.read(from: path) }.operation == .decode)
         try run.folder.write("not json", to: "accounts/111111111111.json")
-        #expect(try #require(throws: ReportReadError.self) { try AccountReport.read(from: path) }.operation == .decode)
+        #expect(try #require(throws: ReportReadError.self) { try AccountReportWriter.read(from: path) }.operation == .decode)
         #expect(try #require(throws: ReportReadError.self) { try writer.read(accountID: "999999999999") }.operation == .readFile)
     }
 
     @Test func connectedMarkdownSaysDataIsPendingAndListsEverything() {
         var result = ReportFixtures.connected()
         result.steps[2].detail = "assumed role | arn:aws:iam::111111111111:role/Admin\nsecond line"
-        let markdown = AccountReportWriter.markdown(AccountReport(result))
+        let markdown = AccountReportWriter.markdown(result)
         #expect(markdown.hasPrefix("# 111111111111 · Acme \\| Co\n"))
         #expect(markdown.contains("**Connected**: data processing pending, expected by 2026-11-29T00:00:20Z."))
         #expect(markdown.contains("| Step | Status | Started | Duration | Detail |"))
@@ -171,7 +171,7 @@ struct AccountReportTests {
     }
 
     @Test func failedMarkdownNamesTheStepCodeMessageAndAdvice() {
-        let needsPerson = AccountReportWriter.markdown(AccountReport(ReportFixtures.failed(rerunMayFix: false)))
+        let needsPerson = AccountReportWriter.markdown(ReportFixtures.failed(rerunMayFix: false))
         #expect(needsPerson.contains("**Failed** at `cur` with `AccessDenied`:"))
         #expect(needsPerson.contains("> User is not authorized to perform cur:PutReportDefinition"))
         #expect(needsPerson.contains("needs a person first"))
@@ -180,13 +180,13 @@ struct AccountReportTests {
         #expect(needsPerson.contains("- External id: `spot-external-id-2`"))
 
         let passing = AccountReportWriter.markdown(
-            AccountReport(ReportFixtures.failed(code: "Throttling", message: "Rate exceeded", rerunMayFix: true)))
+            ReportFixtures.failed(code: "Throttling", message: "Rate exceeded", rerunMayFix: true))
         #expect(passing.contains("a re-run may fix this"))
         #expect(!passing.contains("needs a person first"))
     }
 
     @Test func notStartedMarkdownSaysWhy() {
-        let markdown = AccountReportWriter.markdown(AccountReport(ReportFixtures.notStarted()))
+        let markdown = AccountReportWriter.markdown(ReportFixtures.notStarted())
         #expect(markdown.contains("**Not started**"))
         #expect(markdown.contains("- [ ] stopped by --max-failures 1"))
         #expect(!markdown.contains("## Steps"))
@@ -194,14 +194,13 @@ struct AccountReportTests {
     }
 
     @Test func interruptedReportsNameTheLastCompletedStep() throws {
-        let report = AccountReport(ReportFixtures.interrupted())
-        let markdown = AccountReportWriter.markdown(report)
+        let markdown = AccountReportWriter.markdown(ReportFixtures.interrupted())
         #expect(markdown.contains("**Interrupted** after `cur`: the run stopped while this account was mid-workflow"))
         #expect(markdown.contains("`onboard run --resume` finishes it from there."))
         #expect(markdown.contains("| cur | succeeded |"))
         var none = ReportFixtures.interrupted()
         none.steps = []
-        #expect(AccountReportWriter.markdown(AccountReport(none)).contains("**Interrupted** before its first step finished"))
+        #expect(AccountReportWriter.markdown(none).contains("**Interrupted** before its first step finished"))
 
         let run = try TemporaryRun()
         defer { run.remove() }
@@ -209,6 +208,6 @@ struct AccountReportTests {
         let json = try run.json("accounts/555555555555.json")
         #expect(json["status"] as? String == "interrupted")
         #expect(json["error"] == nil)
-        #expect(try AccountReportWriter(folder: run.folder).read(accountID: "555555555555").result == ReportFixtures.interrupted())
+        #expect(try AccountReportWriter(folder: run.folder).read(accountID: "555555555555") == ReportFixtures.interrupted())
     }
 }

@@ -158,10 +158,9 @@ struct MarkdownTextTests {
         var connected = ReportFixtures.connected(organization: name)
         connected.steps[2].detail = name
         connected.manualPrerequisites = [name]
-        connected.outputs.dataStatus = name
         let failed = ReportFixtures.failed(organization: name, code: name, message: "first\n\(name)\n\nlast")
         for result in [connected, failed] {
-            let markdown = AccountReportWriter.markdown(AccountReport(result))
+            let markdown = AccountReportWriter.markdown(result)
             // The title, the table, the list: one line each, and nothing of the value is markup.
             let title = String(markdown.prefix { $0 != "\n" })
             #expect(title.hasPrefix("# \(result.accountID) · "))
@@ -174,7 +173,7 @@ struct MarkdownTextTests {
                 #expect(cells - escaped == 7, "\(row)")
             }
         }
-        let markdown = AccountReportWriter.markdown(AccountReport(failed))
+        let markdown = AccountReportWriter.markdown(failed)
         // The message's own lines are each one quoted, escaped line.
         let quoted = markdown.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.hasPrefix(">") }
         #expect(quoted.first == "> first")
@@ -188,7 +187,7 @@ struct MarkdownTextTests {
         let result = ReportFixtures.failed(
             organization: "<img src=x onerror=alert(1)> [x](javascript:alert(1))", code: "Bad`Code",
             message: "# not a heading\n- not a list\n> not a quote")
-        let markdown = AccountReportWriter.markdown(AccountReport(result))
+        let markdown = AccountReportWriter.markdown(result)
         #expect(markdown.hasPrefix("# 222222222222 · &lt;img src=x onerror=alert\\(1\\)&gt; \\[x\\]\\(javascript:alert\\(1\\)\\)\n"))
         #expect(markdown.contains("**Failed** at `cur` with ``Bad`Code``:"))
         #expect(markdown.contains("> \\# not a heading\n> \\- not a list\n> &gt; not a quote\n"))

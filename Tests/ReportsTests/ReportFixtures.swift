@@ -29,21 +29,44 @@ enum ReportFixtures {
     static func connectedOutputs(_ accountID: String = "111111111111") -> AccountOutputs {
         var outputs = AccountOutputs()
         outputs.spotAccountID = "act-12345678"
-        outputs.spotAccountSource = "created"
+        outputs.spotAccountSource = .created
         outputs.credentialsAction = .link
         outputs.externalID = "spot-external-id-1"
         outputs.costAndUsageReport = definition(bucket: "spot-cur-\(accountID)")
-        outputs.costAndUsageReportAction = "created"
+        outputs.costAndUsageReportAction = .created
         outputs.stackName = "SpotFinOps-\(accountID)"
         outputs.stackID = "arn:aws:cloudformation:us-east-1:\(accountID):stack/SpotFinOps/abc"
-        outputs.stackAction = "created"
+        outputs.stackAction = .created
         outputs.spotRoleARN = "arn:aws:iam::\(accountID):role/SpotRole"
         outputs.finOpsRoleARN = "arn:aws:iam::\(accountID):role/SpotFinOpsRole"
         outputs.registeredProducts = ["cloudBilling", "cbi"]
         outputs.connectedAt = start.addingTimeInterval(20)
         outputs.dataExpectedBy = start.addingTimeInterval(20 + 48 * 3600)
-        outputs.dataStatus = "pending"
+        outputs.dataStatus = .pending
         return outputs
+    }
+
+    /// Outputs with every member set (whole seconds: the account report's dates have none), a
+    /// pro-forma report's view and delivery status included.
+    static func everyOutput(_ accountID: String = "111111111111") -> AccountOutputs {
+        var outputs = connectedOutputs(accountID)
+        outputs.spotProfile = "partner-b"
+        var definition = definition(bucket: "spot-cur-\(accountID)")
+        definition.billingViewArn = "arn:aws:billing::\(accountID):billingview/custom-1"
+        definition.reportStatus = ReportDefinition.Status(lastDelivery: "20261126T000000Z", lastStatus: "SUCCESS")
+        outputs.costAndUsageReport = definition
+        outputs.dataStatus = .ready
+        outputs.dataStatusCheckedAt = start.addingTimeInterval(3600)
+        outputs.pendingSpotAccountCreation = SpotAccountCreationIntent(
+            name: "Acme | Co", requestedAt: start.addingTimeInterval(5), namesakesBefore: ["act-0a0b0c0d", "act-1a1b1c1d"])
+        return outputs
+    }
+
+    /// A connected result whose outputs have every member set.
+    static func connectedWithEveryOutput() -> AccountResult {
+        var result = connected()
+        result.outputs = everyOutput()
+        return result
     }
 
     static func connected(_ accountID: String = "111111111111", organization: String = "Acme | Co") -> AccountResult {

@@ -35,6 +35,22 @@ public struct AccountFailure: Error, Sendable, Hashable, Codable, CustomStringCo
         return clean == text ? code : .service(clean)
     }
 
+    /// The reports' keys.
+    enum CodingKeys: String, CodingKey {
+        case step, code, message
+        case rerunMayFix = "rerun_may_fix"
+    }
+
+    /// Decodes a failure, scrubbing its code and message as ``init(step:code:message:rerunMayFix:)`` does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            step: try container.decode(WorkflowStep.self, forKey: .step),
+            code: try container.decode(FailureCode.self, forKey: .code),
+            message: try container.decode(String.self, forKey: .message),
+            rerunMayFix: try container.decode(Bool.self, forKey: .rerunMayFix))
+    }
+
     /// `step: code` without the message, fit for labels and summaries.
     public var shortDescription: String { "\(step.rawValue): \(code.rawValue)" }
 

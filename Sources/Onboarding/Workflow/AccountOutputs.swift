@@ -3,11 +3,11 @@ import Foundation
 
 /// What connecting an account produced: the values an operator (or Spot support) needs.
 /// Every member is optional: a failed account has only what its steps reached.
-public struct AccountOutputs: Sendable, Hashable, Codable {
+public struct AccountOutputs: Sendable, Hashable {
     /// The Spot account (`act-…`).
     public var spotAccountID: String?
-    /// Whether the Spot account was `created`, `found` (by cloud account id) or `given` (row).
-    public var spotAccountSource: String?
+    /// Where the Spot account came from.
+    public var spotAccountSource: SpotAccountSource?
     /// The profile of the Spot credentials file whose token (organization) holds the account
     /// (`onboard status` reads with it).
     public var spotProfile: String?
@@ -18,13 +18,13 @@ public struct AccountOutputs: Sendable, Hashable, Codable {
     public var externalID: String?
     /// The CUR definition in use.
     public var costAndUsageReport: ReportDefinition?
-    /// `adopted` or `created`.
-    public var costAndUsageReportAction: String?
+    /// Whether the CUR definition was adopted or created.
+    public var costAndUsageReportAction: CostAndUsageReportAction?
     /// The stack's name and id.
     public var stackName: String?
     public var stackID: String?
-    /// `created`, `updated`, `unchanged` or `recreated` (after a rollback).
-    public var stackAction: String?
+    /// What was done with the stack (`skipped` when the credentials in force were kept).
+    public var stackAction: StackAction?
     /// The role Spot assumes: the stack's `SpotRoleArn` output, or the role in force that was kept.
     public var spotRoleARN: String?
     /// `SpotFinOpsRoleArn` output (eco).
@@ -35,12 +35,13 @@ public struct AccountOutputs: Sendable, Hashable, Codable {
     /// When the connection was made, and when billing data is expected (48 h later).
     public var connectedAt: Date?
     public var dataExpectedBy: Date?
-    /// Spot's data-processing status as last read (`pending`, `ready`), with when it was read.
-    public var dataStatus: String?
+    /// Spot's data-processing status as last read, with when it was read.
+    public var dataStatus: DataStatus?
     public var dataStatusCheckedAt: Date?
     /// A `CreateAccount` sent whose answer this account has not recorded yet (journaled before
     /// the call, cleared once the new account's id is known): a run killed in between looks for
-    /// the account that call made instead of making a second one. Not in the reports.
+    /// the account that call made instead of making a second one. In a report only when the
+    /// account ended before its answer was recorded.
     public var pendingSpotAccountCreation: SpotAccountCreationIntent?
 
     public init() {}

@@ -2,7 +2,8 @@ import AWSKit
 import AccountList
 import Foundation
 
-/// The result of one account of a batch: the per-account report's content.
+/// The result of one account of a batch: the per-account report's content (coded as the
+/// report lays it out: `AccountResult+Codable.swift`).
 public struct AccountResult: Sendable, Hashable, Codable {
     /// The version of this layout in the per-account JSON.
     public static let schemaVersion = 1

@@ -3,7 +3,7 @@ import Foundation
 /// One line of a run's `journal.jsonl`: appended and flushed as it happens, so a killed run can
 /// be resumed from it. Never holds a secret.
 public struct JournalEvent: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// The run started (or resumed): `detail` names the account list.
         case runStarted = "run-started"
         /// A step of an account ended (`record`, `outputs` so far); without a `record`, the
@@ -37,5 +37,12 @@ public struct JournalEvent: Sendable, Hashable, Codable {
         self.outputs = outputs
         self.result = result
         self.detail = detail
+    }
+
+    /// The journal's keys (a step, outputs and a result as the account report lays them out).
+    enum CodingKeys: String, CodingKey {
+        case kind, time
+        case accountID = "account_id"
+        case record, outputs, result, detail
     }
 }

@@ -1,6 +1,6 @@
 /// What the workflow does with the AWS credentials (the IAM role) a Spot account holds, decided
 /// at `spot-account` from what Spot has in force (`GET /setup/credentials/aws`).
-public enum SpotCredentialsAction: String, Sendable, Hashable, Codable {
+public enum SpotCredentialsAction: String, Sendable, Hashable, Codable, CaseIterable {
     /// No credentials were in force: onboard's role is handed to Spot under a new external id
     /// (or the one onboard's stack already has).
     case link

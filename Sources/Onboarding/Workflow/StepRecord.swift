@@ -3,7 +3,7 @@ import Foundation
 /// What one step of one account did.
 public struct StepRecord: Sendable, Hashable, Codable {
     /// How a step ended.
-    public enum Status: String, Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         /// It did its work (or found it already done).
         case succeeded
         /// It passed, but left something for a person (a manual prerequisite).
@@ -28,5 +28,12 @@ public struct StepRecord: Sendable, Hashable, Codable {
         self.started = started
         self.duration = duration
         self.detail = detail
+    }
+
+    /// The reports' and the journal's keys.
+    enum CodingKeys: String, CodingKey {
+        case step, status, started
+        case duration = "duration_seconds"
+        case detail
     }
 }

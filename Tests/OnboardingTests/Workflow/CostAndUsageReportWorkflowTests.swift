@@ -29,7 +29,7 @@ struct CostAndUsageReportWorkflowTests {
         let result = try await harness.run()
 
         #expect(result.status == .connected)
-        #expect(result.outputs.costAndUsageReportAction == "adopted")
+        #expect(result.outputs.costAndUsageReportAction == .adopted)
         #expect(result.outputs.costAndUsageReport?.reportName == "finance-cur")
         #expect(result.detail(.costAndUsageReport).contains("adopted the compliant report finance-cur"))
         let parameters = Self.stackParameters(harness)
@@ -61,7 +61,7 @@ struct CostAndUsageReportWorkflowTests {
 
         #expect(result.status == .connected)
         #expect(result.error == nil)
-        #expect(result.outputs.costAndUsageReportAction == "adopted")
+        #expect(result.outputs.costAndUsageReportAction == .adopted)
         #expect(result.outputs.costAndUsageReport?.s3Bucket == "acme-billing-data")
         let parameters = Self.stackParameters(harness)
         #expect(parameters["CostAndUsageReportBucket"] == "acme-billing-data")
@@ -78,7 +78,7 @@ struct CostAndUsageReportWorkflowTests {
         let result = try await harness.run(WorkflowHarness.row(reportName: "acme-spot-hourly"))
 
         #expect(result.status == .connected)
-        #expect(result.outputs.costAndUsageReportAction == "created")
+        #expect(result.outputs.costAndUsageReportAction == .created)
         let put = try #require(harness.transport.requests(CloudOperation.putReportDefinition).first)
         #expect(put.jsonString("ReportDefinition", "ReportName") == "acme-spot-hourly")
         #expect(put.jsonString("ReportDefinition", "S3Bucket") == "spot-cur-123456789012")
@@ -95,7 +95,7 @@ struct CostAndUsageReportWorkflowTests {
         let result = try await harness.run()
 
         #expect(result.status == .connected)
-        #expect(result.outputs.costAndUsageReportAction == "created")
+        #expect(result.outputs.costAndUsageReportAction == .created)
         #expect(result.outputs.costAndUsageReport?.reportName == "spot-cur-hourly")
         #expect(result.detail(.costAndUsageReport).contains("pro-forma reports not adopted: billing-group-cur"))
         #expect(harness.transport.count(CloudOperation.putReportDefinition) == 1)
@@ -145,7 +145,7 @@ struct CostAndUsageReportWorkflowTests {
         let result = try await harness.run()
 
         #expect(result.status == .connected)
-        #expect(result.outputs.costAndUsageReportAction == "created")
+        #expect(result.outputs.costAndUsageReportAction == .created)
         #expect(harness.transport.count(CloudOperation.putReportDefinition) == 2)
         #expect(harness.transport.requests(CloudOperation.putReportDefinition).map(\.bodyText).allSatisfy { $0.contains("spot-cur-hourly") })
         #expect(harness.clock.delays.first == 1)

@@ -42,15 +42,15 @@ struct HappyPathWorkflowTests {
 
         let outputs = result.outputs
         #expect(outputs.spotAccountID == spotAccount.id)
-        #expect(outputs.spotAccountSource == "created")
+        #expect(outputs.spotAccountSource == .created)
         #expect(outputs.credentialsAction == .link)
         #expect(outputs.externalID == externalID)
-        #expect(outputs.costAndUsageReportAction == "created")
+        #expect(outputs.costAndUsageReportAction == .created)
         #expect(outputs.costAndUsageReport?.reportName == "spot-cur-hourly")
-        #expect(outputs.stackAction == "created")
+        #expect(outputs.stackAction == .created)
         #expect(outputs.spotRoleARN == WorldFixtures.onboardRole())
         #expect(outputs.registeredProducts == ["cloudBilling", "cbi"])
-        #expect(outputs.dataStatus == "pending")
+        #expect(outputs.dataStatus == .pending)
         let connectedAt = try #require(outputs.connectedAt)
         #expect(outputs.dataExpectedBy == connectedAt.addingTimeInterval(harness.timings.dataExpectedAfter))
 

@@ -51,7 +51,7 @@ struct RegisterWorkflowTests {
         harness.transport.on(CloudOperation.setAWSCredentials) { _ in Self.refusal("INVALID_ROLE_TRUST_4K") }
         let result = try await harness.run()
 
-        #expect(result.outputs.stackAction == "unchanged")
+        #expect(result.outputs.stackAction == .unchanged)
         #expect(result.error?.step == .register)
         #expect(result.error?.code == .service("INVALID_ROLE_TRUST_4K"))
         #expect(result.error?.rerunMayFix == false)
@@ -120,7 +120,7 @@ struct RegisterWorkflowTests {
         let result = try await harness.run()
 
         #expect(result.status == .connected)
-        #expect(result.outputs.costAndUsageReportAction == "created")
+        #expect(result.outputs.costAndUsageReportAction == .created)
         #expect(result.step(.register)?.status == .attention)
         #expect(result.detail(.register).contains("pending its first delivery"))
         // A new report's failed checks are not waited out.
@@ -165,7 +165,7 @@ struct RegisterWorkflowTests {
         let result = try await harness.run(WorkflowHarness.row(spotAccountID: "act-5e6f7a8b"))
 
         #expect(result.status == .connected)
-        #expect(result.outputs.spotAccountSource == "given")
+        #expect(result.outputs.spotAccountSource == .given)
         #expect(result.outputs.registeredProducts == ["cloudBilling", "cbi"])
         #expect(result.detail(.register).contains("billing already registered: kept"))
         #expect(result.detail(.register).contains("Cost Intelligence already enabled: kept"))

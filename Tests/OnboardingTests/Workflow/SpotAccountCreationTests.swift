@@ -55,7 +55,7 @@ struct SpotAccountCreationTests {
 
         #expect(result.status == .connected)
         #expect(result.outputs.spotAccountID == Self.firstMade)
-        #expect(result.outputs.spotAccountSource == "created")
+        #expect(result.outputs.spotAccountSource == .created)
         #expect(harness.transport.count(CloudOperation.createAccount) == 1)
         let world = harness.world.snapshot
         #expect(world.spotAccounts.map(\.id) == [Self.firstMade])

@@ -26,11 +26,11 @@ struct SpotAccountWorkflowTests {
 
         #expect(result.status == .connected)
         #expect(result.outputs.spotAccountID == "act-1c2d3e4f")
-        #expect(result.outputs.spotAccountSource == "found")
+        #expect(result.outputs.spotAccountSource == .found)
         #expect(result.outputs.credentialsAction == .keepExisting)
         #expect(result.outputs.spotRoleARN == Self.customerRole)
         #expect(result.outputs.externalID == nil)
-        #expect(result.outputs.stackAction == "skipped")
+        #expect(result.outputs.stackAction == .skipped)
         #expect(result.detail(.spotAccount).contains("kept the existing role ARN \(Self.customerRole)"))
         #expect(result.detail(.register).contains("kept the existing role ARN \(Self.customerRole)"))
         // Nothing that would replace the link in force.
@@ -97,7 +97,7 @@ struct SpotAccountWorkflowTests {
         #expect(result.status == .connected)
         #expect(result.outputs.credentialsAction == .keepOnboardRole)
         #expect(result.outputs.externalID == Self.existingExternalID)
-        #expect(result.outputs.stackAction == "updated")
+        #expect(result.outputs.stackAction == .updated)
         #expect(harness.transport.count(CloudOperation.createExternalID) == 0)
         #expect(harness.transport.count(CloudOperation.createStack) == 0)
         let update = try #require(harness.transport.requests(CloudOperation.updateStack).first)

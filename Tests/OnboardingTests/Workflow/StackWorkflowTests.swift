@@ -48,7 +48,7 @@ struct StackWorkflowTests {
         let result = try await harness.run()
 
         #expect(result.status == .connected)
-        #expect(result.outputs.stackAction == "recreated")
+        #expect(result.outputs.stackAction == .recreated)
         #expect(result.outputs.spotAccountID == "act-5e6f7a8b")
         let operations = harness.transport.operations
         let delete = try #require(operations.firstIndex(of: CloudOperation.deleteStack))
@@ -99,7 +99,7 @@ struct StackWorkflowTests {
         let result = try await harness.run()
 
         #expect(result.status == .connected)
-        #expect(result.outputs.stackAction == "updated")
+        #expect(result.outputs.stackAction == .updated)
         let operations = harness.transport.operations
         let update = try #require(operations.firstIndex(of: CloudOperation.updateStack))
         // spot-account looked once, stack once, then it was waited for with growing waits until it completed.

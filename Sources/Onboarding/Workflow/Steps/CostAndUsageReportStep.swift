@@ -25,7 +25,7 @@ struct CostAndUsageReportStep {
         // (duplicate deliveries cost the customer), wherever it delivers.
         if !request.isNamedInRow, let compliant = existing.first(where: { $0.complianceProblems.isEmpty }) {
             context.outputs.costAndUsageReport = compliant
-            context.outputs.costAndUsageReportAction = "adopted"
+            context.outputs.costAndUsageReportAction = .adopted
             let skipped = existing.filter { $0.billingViewArn != nil }.map(\.reportName)
             return "adopted the compliant report \(compliant.reportName) (s3://\(compliant.s3Bucket)/\(compliant.pathPrefix)) rather than create a second delivery; the stack's role reads that bucket and prefix"
                 + (skipped.isEmpty ? "" : "; pro-forma reports not adopted: \(skipped.joined(separator: ", "))")
@@ -41,7 +41,7 @@ struct CostAndUsageReportStep {
                     rerunMayFix: false)
             }
             context.outputs.costAndUsageReport = named
-            context.outputs.costAndUsageReportAction = "adopted"
+            context.outputs.costAndUsageReportAction = .adopted
             return "adopted the existing report \(named.reportName) (s3://\(named.s3Bucket)/\(named.pathPrefix))"
         }
         guard existing.count < 5 else {
@@ -54,7 +54,7 @@ struct CostAndUsageReportStep {
             .prepare(wanted.s3Bucket)
         let outcome = try await putDefinition(wanted, cur: cur, credentials: credentials)
         context.outputs.costAndUsageReport = wanted
-        context.outputs.costAndUsageReportAction = outcome == .alreadyThere ? "adopted" : "created"
+        context.outputs.costAndUsageReportAction = outcome == .alreadyThere ? .adopted : .created
         let skipped = existing.filter { $0.billingViewArn != nil }.map(\.reportName)
         let proForma = skipped.isEmpty ? "" : "; pro-forma reports not adopted: \(skipped.joined(separator: ", "))"
         if outcome == .alreadyThere {

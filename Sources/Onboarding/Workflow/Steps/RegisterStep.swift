@@ -22,7 +22,7 @@ struct RegisterStep {
             throw AccountFailure(step: .register, code: .missingOutputs, message: "no Spot account or credentials decision to register", rerunMayFix: true)
         }
         var outcome = Outcome()
-        let roleChanged = ["created", "recreated", "updated"].contains(context.outputs.stackAction ?? "")
+        let roleChanged = context.outputs.stackAction?.changedRole == true
         let handover = RoleHandover(services: services, spot: spot, spotAccountID: spotAccount)
         switch action {
         case .link, .replace:
@@ -44,7 +44,7 @@ struct RegisterStep {
             let registration = ProductRegistration(
                 services: services, spot: spot, spotAccountID: spotAccount, profile: context.account.spotProfile,
                 keptRole: action == .keepExisting ? (context.outputs.spotRoleARN ?? "the role in force") : nil,
-                roleChanged: roleChanged, reportIsNew: context.outputs.costAndUsageReportAction == "created")
+                roleChanged: roleChanged, reportIsNew: context.outputs.costAndUsageReportAction == .created)
             let source = SpotBillingSource(bucket: report.s3Bucket, region: report.s3Region, pathPrefix: report.pathPrefix)
             try await registration.billing(source, into: &outcome)
             try await registration.costIntelligence(into: &outcome)

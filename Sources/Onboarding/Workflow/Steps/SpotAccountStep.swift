@@ -45,7 +45,7 @@ struct SpotAccountStep {
             let (created, how) = try await SpotAccountCreation(services: services, spot: spot, context: context).create()
             spotAccount = created
             context.outputs.spotAccountID = created.id
-            context.outputs.spotAccountSource = "created"
+            context.outputs.spotAccountSource = .created
             context.outputs.pendingSpotAccountCreation = nil
             // Journaled now: a run killed before the step ends resumes with this account.
             context.checkpoint(context.outputs)
@@ -84,24 +84,24 @@ struct SpotAccountStep {
                     message: "the row names Spot account \(given), but onboard's stack \(stack?.stack.name ?? "") in \(context.account.accountID) was made for \(tagged) (its spot-account tag): its external id belongs to \(tagged). Correct spot_account_id, or delete the stack to connect \(given)",
                     rerunMayFix: false)
             }
-            let account = try await use(given, index: index, context: &context, source: "given")
+            let account = try await use(given, index: index, context: &context, source: .given)
             details.append("using Spot account \(account.id)")
             return account
         }
         if let resumed = context.outputs.spotAccountID {
-            let account = try await use(resumed, index: index, context: &context, source: context.outputs.spotAccountSource ?? "resumed")
+            let account = try await use(resumed, index: index, context: &context, source: context.outputs.spotAccountSource ?? .resumed)
             details.append("using Spot account \(account.id) from the interrupted run")
             return account
         }
         if let linked = try await spot.accounts(cloudAccountID: context.account.accountID).first {
             context.outputs.spotAccountID = linked.id
-            context.outputs.spotAccountSource = "found"
+            context.outputs.spotAccountSource = .found
             details.append("found Spot account \(linked.id), already connected to \(context.account.accountID)")
             return linked
         }
         if let tagged, let account = try await index.account(id: tagged) {
             // Made by an earlier run that stopped before Spot linked it: reuse, never duplicate.
-            _ = try await use(account.id, index: index, context: &context, source: "found")
+            _ = try await use(account.id, index: index, context: &context, source: .found)
             details.append("using Spot account \(account.id) (named by the stack's spot-account tag)")
             return account
         }
@@ -110,7 +110,7 @@ struct SpotAccountStep {
 
     /// Uses the Spot account `id`, which must exist and be free or linked to this payer.
     private func use(
-        _ id: String, index: SpotOrganizationIndex, context: inout AccountContext, source: String
+        _ id: String, index: SpotOrganizationIndex, context: inout AccountContext, source: SpotAccountSource
     ) async throws -> SpotAccount {
         let accountID = context.account.accountID
         guard let found = try await index.account(id: id) else {

@@ -8,9 +8,9 @@ struct StackDeployment {
     let credentials: any CredentialProvider
     let cloudFormation: CloudFormationClient
 
-    /// Deploys the template; returns what was done (`created`, `updated`, `unchanged`,
-    /// `recreated`) and the stack as it ended.
-    func deploy(body: String, parameters: [StackParameter], tags: [StackTag]) async throws(AccountFailure) -> (String, Stack) {
+    /// Deploys the template; returns what was done (never ``StackAction/skipped``) and the stack
+    /// as it ended.
+    func deploy(body: String, parameters: [StackParameter], tags: [StackTag]) async throws(AccountFailure) -> (StackAction, Stack) {
         do {
             return try await deployChecked(body: body, parameters: parameters, tags: tags)
         } catch {
@@ -18,7 +18,7 @@ struct StackDeployment {
         }
     }
 
-    private func deployChecked(body: String, parameters: [StackParameter], tags: [StackTag]) async throws -> (String, Stack) {
+    private func deployChecked(body: String, parameters: [StackParameter], tags: [StackTag]) async throws -> (StackAction, Stack) {
         var existing = try await cloudFormation.describeStack(name: name, credentials: credentials)
         if let stack = existing, stack.status.disposition != .deleted, !OnboardStack(stack: stack).isOnboards {
             throw AccountFailure(
@@ -42,20 +42,20 @@ struct StackDeployment {
             existing = nil
             recreated = true
         }
-        let action: String
+        let action: StackAction
         let token: String
         if existing == nil || existing?.status.disposition == .deleted {
             token = "onboard-create-\(UUID().uuidString)"
             _ = try await cloudFormation.createStack(
                 name: name, templateBody: body, parameters: parameters, capabilities: [.namedIAM],
                 clientRequestToken: token, tags: tags, credentials: credentials)
-            action = recreated ? "recreated" : "created"
+            action = recreated ? .recreated : .created
         } else {
             token = "onboard-update-\(UUID().uuidString)"
             let outcome = try await cloudFormation.updateStack(
                 name: name, templateBody: body, parameters: parameters, capabilities: [.namedIAM],
                 clientRequestToken: token, tags: tags, credentials: credentials)
-            action = outcome == .noUpdatesNeeded ? "unchanged" : "updated"
+            action = outcome == .noUpdatesNeeded ? .unchanged : .updated
         }
         guard let final = try await waitForTerminal() else {
             throw AccountFailure(step: .stack, code: .stackVanished, message: "stack \(name) disappeared", rerunMayFix: true)

@@ -13,7 +13,7 @@ struct StackStep {
 
     func run(_ context: inout AccountContext) async throws(AccountFailure) -> String {
         if context.outputs.credentialsAction == .keepExisting {
-            context.outputs.stackAction = "skipped"
+            context.outputs.stackAction = .skipped
             if context.account.products.contains(.eco) {
                 context.manualPrerequisites.append(
                     "Eco: onboard deployed no FinOps role because the Spot account's credentials in force (\(context.outputs.spotRoleARN ?? "a role onboard did not make")) were kept. Create Spot's FinOps role with Spot's Eco template and the external id shown in Spot's console, then give Spot its ARN; or re-run with --replace-credentials")
@@ -50,6 +50,6 @@ struct StackStep {
         context.outputs.stackAction = action
         context.outputs.spotRoleARN = spotRole
         context.outputs.finOpsRoleARN = final.output(StackTemplate.finOpsRoleOutput)
-        return "stack \(name) \(action) with CAPABILITY_NAMED_IAM; its roles read s3://\(report.s3Bucket)/\(report.pathPrefix); role ARNs read from its outputs"
+        return "stack \(name) \(action.rawValue) with CAPABILITY_NAMED_IAM; its roles read s3://\(report.s3Bucket)/\(report.pathPrefix); role ARNs read from its outputs"
     }
 }

@@ -26,10 +26,10 @@ struct VerifyStep {
         context.outputs.connectedAt = now
         context.outputs.dataExpectedBy = now.addingTimeInterval(services.timings.dataExpectedAfter)
         if context.outputs.registeredProducts?.contains("cloudBilling") == true {
-            context.outputs.dataStatus = "pending"
+            context.outputs.dataStatus = .pending
             context.outputs.dataStatusCheckedAt = now
         }
         return "Spot lists \(context.outputs.spotAccountID ?? "") as connected to \(accountID)"
-            + (context.outputs.dataStatus == "pending" ? "; data processing pending (up to 48 h)" : "")
+            + (context.outputs.dataStatus == .pending ? "; data processing pending (up to 48 h)" : "")
     }
 }
