@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// AWS requests the sandbox does not serve itself reach moto: what a call through the sandbox

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// Roles made by CloudFormation are read from their stack's current template and parameters,

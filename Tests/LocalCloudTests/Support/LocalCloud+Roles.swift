@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// Roles, policies, stacks and Spot validations for the tests of what Spot meets in AWS.
