@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "onboard", targets: ["onboard"]),
         .library(name: "AccountList", targets: ["AccountList"]),
+        .library(name: "HTTPCore", targets: ["HTTPCore"]),
         .library(name: "AWSKit", targets: ["AWSKit"]),
         .library(name: "Onboarding", targets: ["Onboarding"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -41,29 +42,38 @@ let package = Package(
             dependencies: ["CLibCSV"],
             swiftSettings: strictSettings
         ),
-        // SigV4, credentials, endpoints, protocols, retries. Knows nothing of Spot or onboarding.
+        // What the AWS and Spot clients share: the HTTP transport, the clock, the one retry loop,
+        // call observers, secret scrubbing, INI files, endpoint security. Knows no service.
         .target(
-            name: "AWSKit",
+            name: "HTTPCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
+        // SigV4, credentials, endpoints, protocols, AWS services. Knows nothing of Spot or onboarding.
+        .target(
+            name: "AWSKit",
+            dependencies: [
+                "HTTPCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The Spot REST client (accounts, external ids, credentials, billing, Cost Intelligence).
-        // Uses AWSKit's HTTP transport, clock and retry policy only: nothing of AWS services.
+        // Uses HTTPCore's transport, clock and retries: nothing of AWS.
         .target(
             name: "SpotKit",
-            dependencies: ["AWSKit"],
+            dependencies: ["HTTPCore"],
             swiftSettings: strictSettings
         ),
         // The local cloud: Spot's API and the CUR API over moto, fault injection, scenarios.
         .target(
             name: "LocalCloud",
             dependencies: [
-                "AWSKit",
+                "AWSKit", "HTTPCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -74,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "onboard-sandbox",
             dependencies: [
-                "LocalCloud",
+                "LocalCloud", "HTTPCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -82,26 +92,26 @@ let package = Package(
         // The onboarding workflow: plans, CUR definitions, CloudFormation templates.
         .target(
             name: "Onboarding",
-            dependencies: ["AccountList", "AWSKit", "SpotKit"],
+            dependencies: ["AccountList", "AWSKit", "HTTPCore", "SpotKit"],
             swiftSettings: strictSettings
         ),
         // The batch on Dispatch: admission, rate limits (token buckets), stop on signals, progress display.
         .target(
             name: "BatchRunner",
-            dependencies: ["Onboarding", "AccountList", "AWSKit"],
+            dependencies: ["Onboarding", "AccountList", "AWSKit", "HTTPCore"],
             swiftSettings: strictSettings
         ),
         // Run folders, atomic writes, the journal, plan and result reports; records a batch as it runs.
         .target(
             name: "Reports",
-            dependencies: ["Onboarding", "AccountList", "AWSKit", "BatchRunner"],
+            dependencies: ["Onboarding", "AccountList", "AWSKit", "HTTPCore", "BatchRunner"],
             swiftSettings: strictSettings
         ),
         // The thin command-line executable: parses arguments and wires the modules.
         .executableTarget(
             name: "onboard",
             dependencies: [
-                "AccountList", "AWSKit", "Onboarding", "Reports", "SpotKit", "BatchRunner",
+                "AccountList", "AWSKit", "HTTPCore", "Onboarding", "Reports", "SpotKit", "BatchRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,24 +120,26 @@ let package = Package(
         // Seams for tests only: a scripted, routing transport with a scripted AWS and Spot world,
         // a manual clock. Used by test targets, never by a product.
         .target(
-            name: "TestSupport", dependencies: ["AWSKit", "SpotKit"], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["AWSKit", "HTTPCore", "SpotKit"], path: "Tests/TestSupport",
             swiftSettings: strictSettings),
+        .testTarget(
+            name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "AccountListTests", dependencies: ["AccountList"], swiftSettings: strictSettings),
         .testTarget(
-            name: "AWSKitTests", dependencies: ["AWSKit", "TestSupport"], swiftSettings: strictSettings),
+            name: "AWSKitTests", dependencies: ["AWSKit", "HTTPCore", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "OnboardingTests", dependencies: ["Onboarding", "AccountList", "AWSKit", "SpotKit", "TestSupport"],
+            name: "OnboardingTests", dependencies: ["Onboarding", "AccountList", "AWSKit", "HTTPCore", "SpotKit", "TestSupport"],
             resources: [.copy("Golden")],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit", "BatchRunner", "TestSupport"],
+            name: "ReportsTests", dependencies: ["Reports", "Onboarding", "AccountList", "AWSKit", "HTTPCore", "BatchRunner", "TestSupport"],
             resources: [.copy("PreviousVersion")], swiftSettings: strictSettings),
-        .testTarget(name: "SpotKitTests", dependencies: ["SpotKit", "AWSKit", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SpotKitTests", dependencies: ["SpotKit", "AWSKit", "HTTPCore", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit", "TestSupport"], resources: [.copy("Conformance")],
+            name: "LocalCloudTests", dependencies: ["LocalCloud", "AWSKit", "HTTPCore", "TestSupport"], resources: [.copy("Conformance")],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatchRunnerTests", dependencies: ["BatchRunner", "Onboarding", "AccountList", "AWSKit", "TestSupport"],
+            name: "BatchRunnerTests", dependencies: ["BatchRunner", "Onboarding", "AccountList", "AWSKit", "HTTPCore", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "onboardTests",

@@ -1,3 +1,4 @@
+import HTTPCore
 /// Resolves service endpoints per partition and region, honouring the SDKs' overrides.
 ///
 /// Precedence, highest first: the command line's `--aws-endpoint-url`, then

@@ -6,7 +6,7 @@ import Synchronization
 
 /// Runs the workflow for every account of a batch on Dispatch: at most `concurrency` accounts in
 /// flight, admission on a serial queue, completion tracked by a group. No thread waits on the
-/// network or a timer: each account's workflow awaits callbacks and timers, and the runner reacts
+/// network or a timer: each account's workflow is async (requests and sleeps), and the runner reacts
 /// to its end on its queue.
 ///
 /// `@unchecked Sendable`: every mutable property is read and written on `queue` only (the

@@ -1,4 +1,4 @@
-import AWSKit
+import HTTPCore
 
 /// An HTTP transport whose requests (retries included) pass a token bucket first: for shared
 /// endpoints such as Spot's API and the operator's own STS.
@@ -11,10 +11,14 @@ public struct RateLimitedTransport: HTTPTransport {
         self.bucket = bucket
     }
 
-    public func execute(
-        _ request: HTTPRequestData, timeout: Double,
-        completion: @escaping @Sendable (Result<HTTPResponseData, TransportError>) -> Void
-    ) {
-        bucket.admit { [wrapped] in wrapped.execute(request, timeout: timeout, completion: completion) }
+    /// Waits for the bucket to admit `request` (no thread is held), then sends it. A request
+    /// whose task is cancelled while it waits is not sent.
+    public func execute(_ request: HTTPRequestData, timeout: Double) async -> Result<HTTPResponseData, TransportError> {
+        let bucket = bucket
+        await withCheckedContinuation { (admitted: CheckedContinuation<Void, Never>) in
+            bucket.admit { admitted.resume() }
+        }
+        guard !Task.isCancelled else { return .failure(.cancelled) }
+        return await wrapped.execute(request, timeout: timeout)
     }
 }

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Synchronization
 
 /// Watches every attempt of every call of a batch (a ``CallObserver``) and closes admission
@@ -22,7 +23,7 @@ public final class ServiceHealth: CallObserver, AdmissionGate {
     /// Attempts over all the periods below which nothing trips (a quiet service is not failing).
     public let minimumAttempts: Int
 
-    private let clock: any AWSClock
+    private let clock: any ServiceClock
     private let state = Mutex(State())
 
     private struct Tally {
@@ -41,7 +42,7 @@ public final class ServiceHealth: CallObserver, AdmissionGate {
     ///   - period: seconds in a period (10).
     ///   - periods: consecutive periods of mostly failures that trip (6: a minute).
     ///   - minimumAttempts: attempts in those periods below which nothing trips (20).
-    public init(clock: any AWSClock = SystemClock(), period: Double = 10, periods: Int = 6, minimumAttempts: Int = 20) {
+    public init(clock: any ServiceClock = SystemClock(), period: Double = 10, periods: Int = 6, minimumAttempts: Int = 20) {
         self.clock = clock
         self.period = max(0.001, period)
         self.periods = max(1, periods)

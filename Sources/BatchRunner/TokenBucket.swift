@@ -1,6 +1,6 @@
-import AWSKit
 import Dispatch
 import Foundation
+import HTTPCore
 
 /// A token bucket on Dispatch: admits `rate` requests a second on average, `burst` at once.
 /// A caller over the rate is not blocked: its work is queued and started by a timer of the
@@ -12,7 +12,7 @@ public final class TokenBucket: @unchecked Sendable {
     public let rate: Double
     /// Tokens the bucket holds when full.
     public let burst: Double
-    private let clock: any AWSClock
+    private let clock: any ServiceClock
     private let queue = DispatchQueue(label: "onboard.token-bucket")
     private var tokens: Double
     private var updated: Date
@@ -21,7 +21,7 @@ public final class TokenBucket: @unchecked Sendable {
     private var next = 0
     private var timerArmed = false
 
-    public init(rate: Double, burst: Double? = nil, clock: any AWSClock = SystemClock()) {
+    public init(rate: Double, burst: Double? = nil, clock: any ServiceClock = SystemClock()) {
         self.rate = max(rate, 0.001)
         self.burst = max(1, burst ?? max(1, rate))
         self.clock = clock
@@ -58,7 +58,10 @@ public final class TokenBucket: @unchecked Sendable {
         }
         if next < waiting.count && !timerArmed {
             timerArmed = true
-            clock.schedule(after: max((1 - tokens) / rate, 0.001)) { [self] in
+            let wait = max((1 - tokens) / rate, 0.001)
+            let clock = clock
+            Task { [self] in
+                try? await clock.sleep(seconds: wait)
                 queue.async { [self] in
                     timerArmed = false
                     drain()

@@ -1,6 +1,7 @@
 import AWSKit
 import Dispatch
 import Foundation
+import HTTPCore
 
 /// The local stand-in for Spot and CUR in front of moto: routes each request to the Spot API,
 /// the CUR API, the sandbox's own control API (`/sandbox/…`), or moto, injecting the faults its

@@ -1,5 +1,5 @@
-import AWSKit
 import Foundation
+import HTTPCore
 
 /// Where the Spot API is: `https://api.spotinst.io` unless overridden (the local sandbox, a
 /// proxy). The URL may carry a path prefix (`http://127.0.0.1:8080/spot`); API paths follow it.

@@ -1,5 +1,5 @@
-import AWSKit
 import Foundation
+import HTTPCore
 
 /// One Spot API request before it is sent: what it does, where it goes, what it says.
 public struct SpotCall: Sendable {

@@ -13,53 +13,28 @@ extension SpotClient {
     /// `POST /setup/account`: creates the Spot account `name` in the token's organization (the
     /// token must be an organization admin's). Not idempotent: it is retried only on HTTP 429;
     /// after a timeout, a dropped connection or a 5xx the error comes back and the caller looks
-    /// the account up (``accounts(cloudAccountID:completion:)``) before trying again.
-    public func createAccount(name: String, completion: @escaping @Sendable (Result<SpotAccount, SpotError>) -> Void) {
-        let call: SpotCall
-        do {
-            call = try SpotCall.json(
-                operation: "CreateAccount", path: "/setup/account",
-                input: CreateAccountInput(account: .init(name: name)), isIdempotent: false)
-        } catch {
-            completion(.failure(error))
-            return
-        }
-        firstItem(call, of: SpotAccount.self, completion: completion)
-    }
-
-    /// `createAccount` for async callers.
+    /// the account up (``accounts(cloudAccountID:)``) before trying again.
     public func createAccount(name: String) async throws(SpotError) -> SpotAccount {
-        try await Self.run { createAccount(name: name, completion: $0) }
+        let call = try SpotCall.json(
+            operation: "CreateAccount", path: "/setup/account",
+            input: CreateAccountInput(account: .init(name: name)), isIdempotent: false)
+        return try await firstItem(call, of: SpotAccount.self)
     }
 
     // MARK: - ListAccounts
 
     /// `GET /setup/account`: the organization's Spot accounts (an organization admin token sees
     /// them all), or with `cloudAccountID` only those linked to that cloud account.
-    public func accounts(
-        cloudAccountID: String? = nil, completion: @escaping @Sendable (Result<[SpotAccount], SpotError>) -> Void
-    ) {
-        let query = cloudAccountID.map { [(name: "cloudAccountId", value: $0)] } ?? []
-        items(
-            SpotCall(operation: "ListAccounts", method: "GET", path: "/setup/account", queryItems: query),
-            of: SpotAccount.self, completion: completion)
-    }
-
-    /// `accounts` for async callers.
     public func accounts(cloudAccountID: String? = nil) async throws(SpotError) -> [SpotAccount] {
-        try await Self.run { accounts(cloudAccountID: cloudAccountID, completion: $0) }
+        let query = cloudAccountID.map { [(name: "cloudAccountId", value: $0)] } ?? []
+        return try await items(
+            SpotCall(operation: "ListAccounts", method: "GET", path: "/setup/account", queryItems: query),
+            of: SpotAccount.self)
     }
 
     /// The Spot account `id` (`act-…`) from the full listing (the API has no lookup by id), or
     /// `nil` when the organization has no such account.
-    public func account(id: String, completion: @escaping @Sendable (Result<SpotAccount?, SpotError>) -> Void) {
-        accounts(cloudAccountID: nil) { result in
-            completion(result.map { accounts in accounts.first { $0.id == id } })
-        }
-    }
-
-    /// `account(id:)` for async callers.
     public func account(id: String) async throws(SpotError) -> SpotAccount? {
-        try await Self.run { account(id: id, completion: $0) }
+        try await accounts(cloudAccountID: nil).first { $0.id == id }
     }
 }

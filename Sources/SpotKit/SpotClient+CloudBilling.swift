@@ -23,26 +23,12 @@ extension SpotClient {
     /// the Spot account with the CUR at `billingSource`, one check per item. A failed check is a
     /// result, not an error: look at each ``SpotValidationCheck/status``.
     public func validateCloudBilling(
-        spotAccountID: String, billingSource: SpotBillingSource,
-        completion: @escaping @Sendable (Result<[SpotValidationCheck], SpotError>) -> Void
-    ) {
-        let call: SpotCall
-        do {
-            call = try cloudBillingCall(
-                operation: "ValidateCloudBilling", path: "/cloudBilling/v1/setup/account/validation",
-                spotAccountID: spotAccountID, billingSource: billingSource)
-        } catch {
-            completion(.failure(error))
-            return
-        }
-        items(call, of: SpotValidationCheck.self, completion: completion)
-    }
-
-    /// `validateCloudBilling` for async callers.
-    public func validateCloudBilling(
         spotAccountID: String, billingSource: SpotBillingSource
     ) async throws(SpotError) -> [SpotValidationCheck] {
-        try await Self.run { validateCloudBilling(spotAccountID: spotAccountID, billingSource: billingSource, completion: $0) }
+        let call = try cloudBillingCall(
+            operation: "ValidateCloudBilling", path: "/cloudBilling/v1/setup/account/validation",
+            spotAccountID: spotAccountID, billingSource: billingSource)
+        return try await items(call, of: SpotValidationCheck.self)
     }
 
     // MARK: - SetupCloudBilling
@@ -50,26 +36,12 @@ extension SpotClient {
     /// `POST /cloudBilling/v1/setup/account`: sets up Billing Engine on the Spot account, which
     /// must already hold AWS credentials, with the CUR at `billingSource`.
     public func setupCloudBilling(
-        spotAccountID: String, billingSource: SpotBillingSource,
-        completion: @escaping @Sendable (Result<CloudBillingAccount, SpotError>) -> Void
-    ) {
-        let call: SpotCall
-        do {
-            call = try cloudBillingCall(
-                operation: "SetupCloudBilling", path: "/cloudBilling/v1/setup/account", spotAccountID: spotAccountID,
-                billingSource: billingSource)
-        } catch {
-            completion(.failure(error))
-            return
-        }
-        firstItem(call, of: CloudBillingAccount.self, completion: completion)
-    }
-
-    /// `setupCloudBilling` for async callers.
-    public func setupCloudBilling(
         spotAccountID: String, billingSource: SpotBillingSource
     ) async throws(SpotError) -> CloudBillingAccount {
-        try await Self.run { setupCloudBilling(spotAccountID: spotAccountID, billingSource: billingSource, completion: $0) }
+        let call = try cloudBillingCall(
+            operation: "SetupCloudBilling", path: "/cloudBilling/v1/setup/account", spotAccountID: spotAccountID,
+            billingSource: billingSource)
+        return try await firstItem(call, of: CloudBillingAccount.self)
     }
 
     // MARK: - ListCloudBillingAccounts
@@ -77,18 +49,10 @@ extension SpotClient {
     /// `GET /cloudBilling/v1/setup/account`: every Spot account with Billing Engine set up, with
     /// its connection status; all pages read (``pageSize`` per page, following
     /// `response.paginationInfo.nextKey`).
-    public func cloudBillingAccounts(completion: @escaping @Sendable (Result<[CloudBillingAccount], SpotError>) -> Void) {
-        allPages(
-            of: CloudBillingAccount.self, operation: "ListCloudBillingAccounts",
-            makeCall: { key in
-                Self.pagedCall(operation: "ListCloudBillingAccounts", path: "/cloudBilling/v1/setup/account", key: key)
-            },
-            completion: completion)
-    }
-
-    /// `cloudBillingAccounts` for async callers.
     public func cloudBillingAccounts() async throws(SpotError) -> [CloudBillingAccount] {
-        try await Self.run { cloudBillingAccounts(completion: $0) }
+        try await allPages(of: CloudBillingAccount.self, operation: "ListCloudBillingAccounts") { key in
+            Self.pagedCall(operation: "ListCloudBillingAccounts", path: "/cloudBilling/v1/setup/account", key: key)
+        }
     }
 
     /// A `GET` of one page of a listing: `paginationSize`, and `paginationKey` after the first page.

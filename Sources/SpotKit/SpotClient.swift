@@ -1,10 +1,12 @@
-import AWSKit
 import Foundation
+import HTTPCore
+import HTTPCore
 
-/// Sends Spot API calls: adds the bearer token, retries as AWSKit's ``RetryPolicy`` says
-/// (429, 5xx and transport failures, with full-jitter backoff and `Retry-After` honoured;
-/// never 400, 401, 403, 404 or 422), and reports through a callback, so no thread waits on the
-/// network or on a backoff. Each typed call has a callback form and an async form.
+/// Sends Spot API calls: adds the bearer token, retries with HTTPCore's ``RetryingCaller`` as
+/// its ``RetryPolicy`` says (429, 5xx and transport failures, with full-jitter backoff and
+/// `Retry-After` honoured; never 400, 401, 403, 404 or 422), without holding a thread while the
+/// network or a backoff works. Every call is async; a cancelled task cancels the request in
+/// flight or ends the backoff at once, and the call fails with `RequestCancelled`.
 ///
 /// The network, the clock and the randomness of jitter are injected: tests run the same code
 /// against a scripted transport with a controlled clock.
@@ -39,8 +41,7 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
     /// The token (and default account) every call carries.
     public let credentials: SpotCredentials
     private let transport: any HTTPTransport
-    private let clock: any AWSClock
-    private let randomUnit: @Sendable () -> Double
+    private let retrying: RetryingCaller
 
     /// Entries per page when listing registered accounts.
     public static let pageSize = 100
@@ -49,17 +50,16 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
     ///   - configuration: base URL, retries, timeout, user agent.
     ///   - credentials: the token.
     ///   - transport: the network (one shared pool for the whole batch).
-    ///   - clock: timers for backoff.
+    ///   - clock: backoff sleeps and elapsed time.
     ///   - randomUnit: jitter in [0, 1).
     public init(
         configuration: Configuration = Configuration(), credentials: SpotCredentials, transport: any HTTPTransport,
-        clock: any AWSClock = SystemClock(), randomUnit: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        clock: any ServiceClock = SystemClock(), randomUnit: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.configuration = configuration
         self.credentials = credentials
         self.transport = transport
-        self.clock = clock
-        self.randomUnit = randomUnit
+        retrying = RetryingCaller(policy: configuration.retryPolicy, clock: clock, randomUnit: randomUnit)
     }
 
     /// `SpotClient(https://api.spotinst.io, SpotCredentials(…))`, the token redacted.
@@ -75,15 +75,18 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
 
     // MARK: - Sending
 
-    /// Sends `call`; `completion` runs once, on a transport or timer thread, with the 2xx
-    /// response or the final error.
-    public func send(_ call: SpotCall, completion: @escaping @Sendable (Result<SpotResponse, SpotError>) -> Void) {
-        attempt(call, number: 1, started: clock.now(), completion: completion)
+    /// Sends `call` and returns the 2xx response, or throws the final error (scrubbed of the
+    /// token and of every secret ``SecretRegistry/shared`` knows).
+    public func send(_ call: SpotCall) async throws(SpotError) -> SpotResponse {
+        try await result(of: call).get()
     }
 
-    /// `send` for async callers.
-    public func send(_ call: SpotCall) async throws(SpotError) -> SpotResponse {
-        try await Self.run { send(call, completion: $0) }
+    /// `send` as a `Result`.
+    func result(of call: SpotCall) async -> Result<SpotResponse, SpotError> {
+        let result = await retrying.call(
+            { number in await attempt(call, number: number) },
+            cancelled: { last, attempts in Self.cancelled(call, after: last, attempts: attempts) })
+        return result.mapError { $0.redacting(credentials.token.unredactedValue) }
     }
 
     /// The request for `call`, as it goes on the wire.
@@ -99,133 +102,96 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
             headers: headers, body: call.body)
     }
 
-    private func attempt(
-        _ call: SpotCall, number: Int, started: Date,
-        completion: @escaping @Sendable (Result<SpotResponse, SpotError>) -> Void
-    ) {
-        transport.execute(request(for: call), timeout: configuration.requestTimeout) { [self] outcome in
-            switch outcome {
-            case .success(let response) where (200..<300).contains(response.status):
-                observe(call, .answered)
-                completion(.success(response))
-            case .success(let response):
-                var error = SpotError.from(response, operation: call.operation, attempts: number)
-                observe(call, CallAttempt.outcome(status: response.status, isRetryable: error.isRetryable))
-                // Throttling means Spot turned the request away; any other failure of a call
-                // that is not idempotent may have acted.
-                if !call.isIdempotent, response.status != 429 { error.isRetryable = false }
-                retryOrFinish(
-                    error, retryAfter: RetryPolicy.retryAfterSeconds(response.header("Retry-After")), call: call,
-                    number: number, started: started, completion: completion)
-            case .failure(let failure):
-                var error = SpotError.from(failure, operation: call.operation, attempts: number)
-                if failure.kind != .invalidRequest { observe(call, .transientFault) }
-                if !call.isIdempotent, error.isRetryable {
-                    error.isRetryable = false
-                    error.message += " (not retried: Spot may have acted on the request; look before trying again)"
-                }
-                retryOrFinish(error, retryAfter: nil, call: call, number: number, started: started, completion: completion)
+    /// One attempt: send, classify.
+    private func attempt(_ call: SpotCall, number: Int) async -> AttemptResult<SpotResponse, SpotError> {
+        switch await transport.execute(request(for: call), timeout: configuration.requestTimeout) {
+        case .success(let response) where (200..<300).contains(response.status):
+            observe(call, .answered)
+            return .success(response)
+        case .success(let response):
+            var error = SpotError.from(response, operation: call.operation, attempts: number)
+            observe(call, CallAttempt.outcome(status: response.status, isRetryable: error.isRetryable))
+            // Throttling means Spot turned the request away; any other failure of a call
+            // that is not idempotent may have acted.
+            if !call.isIdempotent, response.status != 429 { error.isRetryable = false }
+            return .failure(
+                error, isRetryable: error.isRetryable, retryAfter: RetryPolicy.retryAfterSeconds(response.header("Retry-After")))
+        case .failure(let failure) where failure.kind == .cancelled:
+            return .failure(Self.cancelled(call, after: nil, attempts: number), isRetryable: false, retryAfter: nil)
+        case .failure(let failure):
+            var error = SpotError.from(failure, operation: call.operation, attempts: number)
+            if failure.kind != .invalidRequest { observe(call, .transientFault) }
+            if !call.isIdempotent, error.isRetryable {
+                error.isRetryable = false
+                error.message += " (not retried: Spot may have acted on the request; look before trying again)"
             }
+            return .failure(error, isRetryable: error.isRetryable, retryAfter: nil)
         }
+    }
+
+    /// The error of a call whose task was cancelled, after `last` failed (nil: during the request).
+    private static func cancelled(_ call: SpotCall, after last: SpotError?, attempts: Int) -> SpotError {
+        var error = SpotError.from(TransportError.cancelled, operation: call.operation, attempts: attempts)
+        if let last { error.message = "cancelled while waiting to retry after \(last.code)" }
+        return error
     }
 
     private func observe(_ call: SpotCall, _ outcome: CallAttempt.Outcome) {
         configuration.observer?.attemptEnded(CallAttempt(service: "spot", operation: call.operation, outcome: outcome))
     }
 
-    private func retryOrFinish(
-        _ error: SpotError, retryAfter: Double?, call: SpotCall, number: Int, started: Date,
-        completion: @escaping @Sendable (Result<SpotResponse, SpotError>) -> Void
-    ) {
-        let policy = configuration.retryPolicy
-        guard error.isRetryable, number < policy.maximumAttempts else {
-            completion(.failure(error.redacting(credentials.token.unredactedValue)))
-            return
-        }
-        let delay = policy.delay(afterAttempt: number, randomUnit: randomUnit(), retryAfter: retryAfter)
-        let elapsed = clock.now().timeIntervalSince(started)
-        guard elapsed + delay <= policy.maximumTotalTime else {
-            completion(.failure(error.redacting(credentials.token.unredactedValue)))
-            return
-        }
-        clock.schedule(after: delay) { [self] in
-            attempt(call, number: number + 1, started: started, completion: completion)
-        }
-    }
-
     // MARK: - Typed-call plumbing
 
     /// Sends `call` and decodes the envelope's items as `Item`, with the pagination key.
     func page<Item: Decodable & Sendable>(
-        _ call: SpotCall, of type: Item.Type,
-        completion: @escaping @Sendable (Result<(items: [Item], nextKey: String?), SpotError>) -> Void
-    ) {
-        send(call) { result in
-            completion(result.flatMap { response in
-                Result { () throws(SpotError) -> (items: [Item], nextKey: String?) in
-                    let envelope = try Self.decode(SpotEnvelope<Item>.self, from: response, operation: call.operation)
-                    let nextKey = envelope.response?.paginationInfo?.nextKey.flatMap { $0.isEmpty ? nil : $0 }
-                    return (envelope.response?.items ?? [], nextKey)
-                }
-            })
-        }
+        _ call: SpotCall, of type: Item.Type
+    ) async throws(SpotError) -> (items: [Item], nextKey: String?) {
+        let response = try await send(call)
+        let envelope = try Self.decode(SpotEnvelope<Item>.self, from: response, operation: call.operation)
+        let nextKey = envelope.response?.paginationInfo?.nextKey.flatMap { $0.isEmpty ? nil : $0 }
+        return (envelope.response?.items ?? [], nextKey)
     }
 
     /// Sends `call` and decodes the envelope's items as `Item`.
-    func items<Item: Decodable & Sendable>(
-        _ call: SpotCall, of type: Item.Type, completion: @escaping @Sendable (Result<[Item], SpotError>) -> Void
-    ) {
-        page(call, of: type) { completion($0.map(\.items)) }
+    func items<Item: Decodable & Sendable>(_ call: SpotCall, of type: Item.Type) async throws(SpotError) -> [Item] {
+        try await page(call, of: type).items
+    }
+
+    /// `items` as a `Result`, for callers that look at the error before deciding.
+    func itemsResult<Item: Decodable & Sendable>(_ call: SpotCall, of type: Item.Type) async -> Result<[Item], SpotError> {
+        do {
+            return .success(try await items(call, of: type))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Sends `call` and returns the envelope's first item, which must be there.
-    func firstItem<Item: Decodable & Sendable>(
-        _ call: SpotCall, of type: Item.Type, completion: @escaping @Sendable (Result<Item, SpotError>) -> Void
-    ) {
-        items(call, of: type) { result in
-            completion(result.flatMap { items in
-                guard let first = items.first else {
-                    return .failure(.invalidResponse("the response holds no item", response: nil, operation: call.operation))
-                }
-                return .success(first)
-            })
+    func firstItem<Item: Decodable & Sendable>(_ call: SpotCall, of type: Item.Type) async throws(SpotError) -> Item {
+        guard let first = try await items(call, of: type).first else {
+            throw .invalidResponse("the response holds no item", response: nil, operation: call.operation)
         }
+        return first
     }
 
     /// Every item of a paginated listing: `makeCall` builds the call for a page key (`nil` for
     /// the first page); pages are read until one has no `nextKey`. A key seen twice is an
     /// `InvalidResponse` error rather than an endless loop.
     func allPages<Item: Decodable & Sendable>(
-        of type: Item.Type, operation: String, makeCall: @escaping @Sendable (String?) -> SpotCall,
-        completion: @escaping @Sendable (Result<[Item], SpotError>) -> Void
-    ) {
-        nextPage(key: nil, collected: [], seenKeys: [], operation: operation, makeCall: makeCall, completion: completion)
-    }
-
-    private func nextPage<Item: Decodable & Sendable>(
-        key: String?, collected: [Item], seenKeys: Set<String>, operation: String,
-        makeCall: @escaping @Sendable (String?) -> SpotCall,
-        completion: @escaping @Sendable (Result<[Item], SpotError>) -> Void
-    ) {
-        page(makeCall(key), of: Item.self) { [self] result in
-            switch result {
-            case .failure(let error):
-                completion(.failure(error))
-            case .success(let page):
-                let all = collected + page.items
-                guard let next = page.nextKey else {
-                    completion(.success(all))
-                    return
-                }
-                guard !seenKeys.contains(next) else {
-                    completion(.failure(.invalidResponse(
-                        "the pagination key \(next) came back twice", response: nil, operation: operation)))
-                    return
-                }
-                nextPage(
-                    key: next, collected: all, seenKeys: seenKeys.union([next]), operation: operation, makeCall: makeCall,
-                    completion: completion)
+        of type: Item.Type, operation: String, makeCall: (String?) -> SpotCall
+    ) async throws(SpotError) -> [Item] {
+        var all: [Item] = []
+        var key: String?
+        var seenKeys: Set<String> = []
+        while true {
+            let page = try await page(makeCall(key), of: Item.self)
+            all += page.items
+            guard let next = page.nextKey else { return all }
+            guard !seenKeys.contains(next) else {
+                throw .invalidResponse("the pagination key \(next) came back twice", response: nil, operation: operation)
             }
+            seenKeys.insert(next)
+            key = next
         }
     }
 
@@ -258,15 +224,5 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
         default:
             return "\(error)"
         }
-    }
-
-    /// Turns a callback-style call into an async one.
-    static func run<Value: Sendable>(
-        _ start: (@escaping @Sendable (Result<Value, SpotError>) -> Void) -> Void
-    ) async throws(SpotError) -> Value {
-        let result: Result<Value, SpotError> = await withCheckedContinuation { continuation in
-            start { continuation.resume(returning: $0) }
-        }
-        return try result.get()
     }
 }

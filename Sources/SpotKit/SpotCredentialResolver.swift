@@ -1,4 +1,4 @@
-import AWSKit
+import HTTPCore
 import Foundation
 
 /// Finds the Spot token the way Spot's SDKs and tools do, in this order:

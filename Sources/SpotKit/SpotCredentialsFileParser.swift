@@ -1,4 +1,4 @@
-import AWSKit
+import HTTPCore
 
 /// Reads the Spot shared credentials file (`~/.spotinst/credentials`), as the Spot SDKs write it:
 ///

@@ -1,5 +1,5 @@
-import AWSKit
 import Foundation
+import HTTPCore
 
 extension SpotError {
     /// The error a failed (non-2xx) response of `operation` stands for: code, message and field
@@ -39,11 +39,12 @@ extension SpotError {
             case .timeout: "RequestTimeout"
             case .connection: "ConnectionFailed"
             case .invalidRequest: "InvalidRequest"
+            case .cancelled: "RequestCancelled"
             }
         return SpotError(
             code: code, message: failure.message, operation: operation,
             kind: failure.kind == .invalidRequest ? .invalidRequest : .transport,
-            isRetryable: failure.kind != .invalidRequest, attempts: attempts)
+            isRetryable: failure.kind == .timeout || failure.kind == .connection, attempts: attempts)
     }
 
     /// The error for a success response that cannot be read.

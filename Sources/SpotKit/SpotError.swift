@@ -1,5 +1,5 @@
-import AWSKit
 import Foundation
+import HTTPCore
 
 /// A failed Spot call, or a failure to set one up (credentials, endpoint).
 ///

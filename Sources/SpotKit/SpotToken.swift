@@ -1,5 +1,5 @@
-import AWSKit
 import Foundation
+import HTTPCore
 
 /// A Spot API bearer token, kept out of every printed form.
 ///

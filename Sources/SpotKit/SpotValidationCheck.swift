@@ -1,3 +1,4 @@
+
 /// One check of a setup validation (Billing Engine or Cost Intelligence):
 /// `{"id","description","status","validationInfo"}`.
 public struct SpotValidationCheck: Sendable, Hashable, Codable, CustomStringConvertible {

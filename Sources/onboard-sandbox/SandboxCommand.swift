@@ -1,7 +1,7 @@
-import AWSKit
 import ArgumentParser
 import Dispatch
 import Foundation
+import HTTPCore
 import LocalCloud
 import Synchronization
 

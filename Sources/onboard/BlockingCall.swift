@@ -5,6 +5,7 @@ import Synchronization
 /// work that reports through a callback or runs as async code.
 enum BlockingCall {
     /// Starts `start` and waits until it calls back once, with the value it gave.
+    @available(*, noasync, message: "blocks the calling thread: only at the top of a synchronous command")
     static func wait<Value: Sendable>(_ start: (@escaping @Sendable (Value) -> Void) -> Void) -> Value {
         let box = ValueBox<Value>()
         let done = DispatchSemaphore(value: 0)
@@ -18,6 +19,7 @@ enum BlockingCall {
     }
 
     /// Runs `work` as a task and waits for its value.
+    @available(*, noasync, message: "blocks the calling thread: only at the top of a synchronous command")
     static func run<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
         wait { done in
             Task { done(await work()) }

@@ -1,5 +1,6 @@
 import AWSKit
 import ArgumentParser
+import HTTPCore
 
 /// How patient every AWS and Spot call of a run is: attempts and total time per call. The
 /// defaults are an unattended run's, well above an SDK's (3 attempts): under 10 % throttling,

@@ -1,5 +1,6 @@
 import AWSKit
 import ArgumentParser
+import HTTPCore
 import SpotKit
 
 /// `--allow-insecure-endpoints`, and the rule it relaxes: AWS and Spot endpoints over plain

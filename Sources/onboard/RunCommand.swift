@@ -4,6 +4,7 @@ import ArgumentParser
 import BatchRunner
 import Dispatch
 import Foundation
+import HTTPCore
 import Logging
 import Onboarding
 import Reports

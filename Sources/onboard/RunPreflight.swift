@@ -1,6 +1,7 @@
 import AWSKit
 import Dispatch
 import Foundation
+import HTTPCore
 import Onboarding
 import SpotKit
 

@@ -1,6 +1,7 @@
 import AWSKit
 import ArgumentParser
 import Foundation
+import HTTPCore
 import Onboarding
 import Reports
 import SpotKit

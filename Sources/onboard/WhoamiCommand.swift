@@ -1,6 +1,7 @@
 import AWSKit
 import ArgumentParser
 import Foundation
+import HTTPCore
 
 /// `onboard whoami`: the operator's first check: whose AWS credentials will the batch use?
 struct WhoamiCommand: ParsableCommand {
@@ -91,7 +92,13 @@ extension WhoamiCommand {
         case .failure(let error): return .failure(error)
         }
         let sts = STSClient(client: client, endpoint: endpoints.endpoint(for: .sts, partition: partition, region: region))
-        return BlockingCall.wait { sts.getCallerIdentity(credentials: credentials, completion: $0) }
+        return BlockingCall.run { () async -> Result<CallerIdentity, AWSError> in
+            do throws(AWSError) {
+                return .success(try await sts.getCallerIdentity(credentials: credentials))
+            } catch {
+                return .failure(error)
+            }
+        }
     }
 }
 

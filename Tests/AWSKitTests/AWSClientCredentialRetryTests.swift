@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Synchronization
 import Testing
 
@@ -240,15 +241,12 @@ final class InProcessAWSTransport: HTTPTransport {
 
     var requests: [HTTPRequestData] { state.withLock { $0.requests } }
 
-    func execute(
-        _ request: HTTPRequestData, timeout: Double,
-        completion: @escaping @Sendable (Result<HTTPResponseData, TransportError>) -> Void
-    ) {
+    func execute(_ request: HTTPRequestData, timeout: Double) async -> Result<HTTPResponseData, TransportError> {
         let reply = state.withLock { state -> Reply in
             state.requests.append(request)
             return state.script.isEmpty ? otherwise : state.script.removeFirst()
         }
-        completion(reply.result)
+        return reply.result
     }
 }
 
@@ -265,10 +263,10 @@ private final class ScriptedProvider: CredentialProvider {
 
     var fetches: Int { count.withLock { $0 } }
 
-    func credentials(completion: @escaping @Sendable (Result<AWSCredentials, AWSError>) -> Void) {
+    func credentials() async throws(AWSError) -> AWSCredentials {
         count.withLock { $0 += 1 }
         let next = script.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-        completion(next ?? .success(credentials))
+        return try (next ?? .success(credentials)).get()
     }
 }
 
@@ -285,7 +283,7 @@ private final class RecordingObserver: CallObserver {
 }
 
 /// A clock whose waits complete at once: records each delay and moves the time on by it.
-private final class ImmediateClock: AWSClock {
+private final class ImmediateClock: ServiceClock {
     private struct State {
         var now = Date(timeIntervalSince1970: 1_750_000_000)
         var delays: [Double] = []
@@ -297,11 +295,10 @@ private final class ImmediateClock: AWSClock {
 
     func now() -> Date { state.withLock { $0.now } }
 
-    func schedule(after seconds: Double, _ work: @escaping @Sendable () -> Void) {
+    func sleep(seconds: Double) async throws(CancellationError) {
         state.withLock { state in
             state.delays.append(seconds)
             state.now = state.now.addingTimeInterval(seconds)
         }
-        work()
     }
 }

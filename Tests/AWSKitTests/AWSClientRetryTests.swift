@@ -1,6 +1,6 @@
 import AWSKit
-import Dispatch
 import Foundation
+import HTTPCore
 import Synchronization
 import Testing
 
@@ -321,25 +321,14 @@ struct AWSClientRetryTests {
         }
     }
 
-    // MARK: - The callback API
+    // MARK: - One final result
 
-    @Test("the callback runs exactly once, with the final error")
-    func callbackRunsOnce() async throws {
+    @Test("a call that keeps failing ends once, with the final error")
+    func finalErrorOnce() async throws {
         let server = try FaultServer(otherwise: .status(503))
-        let calls = ResultLog()
-        let client = Self.client()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            client.send(Flavor.query.call(server), credentials: Self.credentials) { result in
-                calls.results.withLock { $0.append(result) }
-                continuation.resume()
-            }
-        }
-        // Give a stray second call a moment to show up.
-        try await Task.sleep(for: .milliseconds(200))
-        let results = calls.results.withLock { $0 }
-        #expect(results.count == 1)
-        guard case .failure(let error)? = results.first else {
-            Issue.record("expected a failure, got \(results)")
+        let result = await Self.client().result(of: Flavor.query.call(server), credentials: Self.credentials)
+        guard case .failure(let error) = result else {
+            Issue.record("expected a failure, got \(result)")
             return
         }
         #expect(error.code == "ServiceUnavailable")
@@ -349,14 +338,9 @@ struct AWSClientRetryTests {
     }
 }
 
-/// The results a callback got, from whatever thread it ran on.
-private final class ResultLog: Sendable {
-    let results = Mutex<[Result<AWSResponse, AWSError>]>([])
-}
-
-/// A test clock: `now()` starts at `start` and moves `step` seconds per reading; `schedule`
-/// records the delay, moves the time by it, and runs the work at once on another thread.
-final class RecordingClock: AWSClock {
+/// A test clock: `now()` starts at `start` and moves `step` seconds per reading; `sleep`
+/// records the delay, moves the time by it, and returns at once.
+final class RecordingClock: ServiceClock {
     private struct State {
         var now: Date
         var delays: [Double] = []
@@ -386,11 +370,10 @@ final class RecordingClock: AWSClock {
         }
     }
 
-    func schedule(after seconds: Double, _ work: @escaping @Sendable () -> Void) {
+    func sleep(seconds: Double) async throws(CancellationError) {
         state.withLock { state in
             state.delays.append(seconds)
             state.now = state.now.addingTimeInterval(seconds)
         }
-        DispatchQueue.global().async(execute: work)
     }
 }

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import TestSupport
 import Testing
 
@@ -13,8 +14,8 @@ struct AWSErrorScrubbingTests {
     struct UnregisteredCredentials: CredentialProvider {
         let value: AWSCredentials
 
-        func credentials(completion: @escaping @Sendable (Result<AWSCredentials, AWSError>) -> Void) {
-            completion(.success(value))
+        func credentials() async throws(AWSError) -> AWSCredentials {
+            value
         }
     }
 

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// Error decoding for the three protocols, from bodies as the services send them, and the XML

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// `CloudFormationClient` against a real moto_server: create, describe, update (with and
@@ -252,25 +253,6 @@ struct CloudFormationClientTests {
         #expect(firstStack?.parameter("ExternalId") == "ext-first-0001")
         #expect(secondStack?.parameter("ExternalId") == "ext-second-0002")
         #expect(secondStack?.output("SpotRoleArn") == "arn:aws:iam::\(second.account):role/SpotOnboardTestRole")
-    }
-
-    @Test("The callback API delivers the same results")
-    func callbackAPI() async throws {
-        let payer = try await Payer()
-        let name = Self.uniqueStackName("callback")
-        let cloudFormation = payer.cloudFormation
-        let credentials = payer.credentials
-
-        let stackID: String = try await AsyncBridge.run { completion in
-            cloudFormation.createStack(
-                name: name, templateBody: Self.template(), parameters: [StackParameter(key: "ExternalId", value: "ext-callback-01")],
-                capabilities: [.namedIAM], credentials: credentials, completion: completion)
-        }
-        let stack: Stack? = try await AsyncBridge.run { completion in
-            cloudFormation.describeStack(name: name, credentials: credentials, completion: completion)
-        }
-        #expect(stack?.id == stackID)
-        #expect(stack?.status == .createComplete)
     }
 }
 

@@ -62,18 +62,19 @@ struct CredentialAssumeRoleTests {
         #expect(greedy.transport.callCount == 2)
     }
 
-    @Test func concurrentCallersShareOneAssumeRole() throws {
+    @Test func concurrentCallersShareOneAssumeRole() async throws {
         let stub = StubSTS()
         stub.transport.hold()
         let payer = provider(stub)
         let results = CollectedResults()
-        for _ in 0..<25 {
-            payer.credentials { results.append($0) }
-        }
+        let callers = (0..<25).map { _ in Task { results.append(await payer.credentialsResult()) } }
+        await stub.transport.waitUntilHeld()
+        while payer.waitingCount < 25 { await Task.yield() }
         #expect(stub.transport.callCount == 1)
         #expect(stub.transport.heldCount == 1)
         #expect(results.all.isEmpty)
         stub.transport.release()
+        for caller in callers { await caller.value }
         let delivered = results.all
         #expect(delivered.count == 25)
         let keyIDs = Set(delivered.compactMap { try? $0.get().accessKeyID })
@@ -98,10 +99,11 @@ struct CredentialAssumeRoleTests {
         stub.transport.hold()
         let payer = provider(stub)
         let results = CollectedResults()
-        for _ in 0..<3 {
-            payer.credentials { results.append($0) }
-        }
+        let callers = (0..<3).map { _ in Task { results.append(await payer.credentialsResult()) } }
+        await stub.transport.waitUntilHeld()
+        while payer.waitingCount < 3 { await Task.yield() }
         stub.transport.release()
+        for caller in callers { await caller.value }
         let failures = results.all.compactMap { result -> AWSError? in
             if case .failure(let error) = result { return error }
             return nil

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HTTPCore
 import Synchronization
 import Testing
 
@@ -9,8 +10,8 @@ import Testing
 // answers AssumeRole and counts calls, and temporary shared-config folders. All credentials
 // are obviously fake (AKIDEXAMPLE-style).
 
-/// A clock the test moves by hand. Timers (retry backoffs) fire at once on a global queue.
-final class CredentialTestClock: AWSClock {
+/// A clock the test moves by hand. Sleeps (retry backoffs) end at once.
+final class CredentialTestClock: ServiceClock {
     private let time: Mutex<Date>
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
@@ -23,8 +24,8 @@ final class CredentialTestClock: AWSClock {
         time.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 
-    func schedule(after seconds: Double, _ work: @escaping @Sendable () -> Void) {
-        DispatchQueue.global().async(execute: work)
+    func sleep(seconds: Double) async throws(CancellationError) {
+        guard !Task.isCancelled else { throw CancellationError() }
     }
 }
 
@@ -51,6 +52,7 @@ final class StubSTSTransport: HTTPTransport {
         var failuresLeft = 0
         var holding = false
         var held: [@Sendable () -> Void] = []
+        var heldWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state = Mutex(State())
@@ -73,6 +75,18 @@ final class StubSTSTransport: HTTPTransport {
     /// Keeps answers back until ``release()``.
     func hold() { state.withLock { $0.holding = true } }
 
+    /// Returns once an answer is held.
+    func waitUntilHeld() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                if !state.held.isEmpty { return true }
+                state.heldWaiters.append(continuation)
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
     /// Sends every held answer and stops holding.
     func release() {
         let held = state.withLock { state -> [@Sendable () -> Void] in
@@ -83,10 +97,7 @@ final class StubSTSTransport: HTTPTransport {
         for answer in held { answer() }
     }
 
-    func execute(
-        _ request: HTTPRequestData, timeout: Double,
-        completion: @escaping @Sendable (Result<HTTPResponseData, TransportError>) -> Void
-    ) {
+    func execute(_ request: HTTPRequestData, timeout: Double) async -> Result<HTTPResponseData, TransportError> {
         let form = Self.decodeForm(request.body)
         let authorization = request.headers.first { $0.name.lowercased() == "authorization" }?.value ?? ""
         let scope = authorization.components(separatedBy: "Credential=").dropFirst().first?
@@ -117,14 +128,19 @@ final class StubSTSTransport: HTTPTransport {
             }
             return (response, state.holding)
         }
-        let answer: @Sendable () -> Void = { completion(.success(response)) }
         if isHeld {
-            state.withLock { $0.held.append(answer) }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+                    state.held.append { continuation.resume() }
+                    defer { state.heldWaiters = [] }
+                    return state.heldWaiters
+                }
+                for waiter in waiters { waiter.resume() }
+            }
         } else if answerDelay > 0 {
-            DispatchQueue.global().asyncAfter(deadline: .now() + answerDelay, execute: answer)
-        } else {
-            answer()
+            try? await Task.sleep(nanoseconds: UInt64(answerDelay * 1_000_000_000))
         }
+        return .success(response)
     }
 
     static func decodeForm(_ body: [UInt8]) -> [String: String] {
@@ -249,7 +265,7 @@ struct CredentialStubTests {
     }
 }
 
-/// Collects what callback-style calls deliver, from any thread.
+/// Collects what concurrent callers get, from any task.
 final class CollectedResults: Sendable {
     private let storage = Mutex<[Result<AWSCredentials, AWSError>]>([])
 

@@ -1,4 +1,5 @@
 import AWSKit
+import HTTPCore
 import Testing
 
 /// Plain http only to loopback: which hosts count, which overrides are in effect, what a

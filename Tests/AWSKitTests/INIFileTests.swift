@@ -1,4 +1,5 @@
 import AWSKit
+import HTTPCore
 import Testing
 
 /// The shared INI reader on its own, through its public API only.

@@ -70,9 +70,7 @@ struct OrganizationsClientTests {
             featureSet: "CONSOLIDATED_BILLING", client: client, endpoint: endpoint, credentials: payer)
 
         let organizations = OrganizationsClient(client: client, endpoint: endpoint)
-        let organization: OrganizationDescription = try await withCheckedThrowingContinuation { continuation in
-            organizations.describeOrganization(credentials: payer) { continuation.resume(with: $0) }
-        }
+        let organization = try await organizations.describeOrganization(credentials: payer)
         #expect(organization.featureSet == "CONSOLIDATED_BILLING")
         #expect(organization.managementAccountID == account)
     }

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// `S3Client` against a real moto_server (what moto really answers), plus the answers moto
@@ -133,23 +134,6 @@ struct S3ClientTests {
             #expect(try await s3.getBucketLocation(bucket, region: region, credentials: payer) == region)
             #expect(try await s3.headBucket(bucket, region: region, credentials: payer) == .reachable(region: region))
         }
-    }
-
-    @Test("The callback API reports outcomes as the async one does")
-    func callbackAPI() async throws {
-        let moto = try await MotoServer.shared()
-        let payer = try await MotoAccounts.credentials(in: MotoAccounts.uniqueAccountID(), moto: moto)
-        let s3 = Self.s3(moto)
-        let bucket = MotoAccounts.uniqueBucketName("callback")
-
-        let created: Result<S3BucketCreation, AWSError> = await withCheckedContinuation { continuation in
-            s3.createBucket(name: bucket, region: "eu-central-1", credentials: payer) { continuation.resume(returning: $0) }
-        }
-        #expect(try created.get() == .created)
-        let status: Result<S3BucketStatus, AWSError> = await withCheckedContinuation { continuation in
-            s3.headBucket(bucket, region: "eu-central-1", credentials: payer) { continuation.resume(returning: $0) }
-        }
-        #expect(try status.get() == .reachable(region: "eu-central-1"))
     }
 
     // MARK: - Answers moto does not give (scripted server)

@@ -81,17 +81,4 @@ struct STSClientTests {
         #expect(identity.arn == "arn:aws-cn:sts::\(account):assumed-role/PayerAccess/onboard-tests")
         #expect(identity.partition == "aws-cn")
     }
-
-    @Test("The callback API delivers the same identity as the async one")
-    func callbackAPI() async throws {
-        let moto = try await MotoServer.shared()
-        let sts = STSClient(client: moto.client(), endpoint: moto.endpoint(for: .sts))
-        let account = MotoAccounts.uniqueAccountID()
-        let payer = try await MotoAccounts.credentials(in: account, moto: moto)
-
-        let result: Result<CallerIdentity, AWSError> = await withCheckedContinuation { continuation in
-            sts.getCallerIdentity(credentials: payer) { continuation.resume(returning: $0) }
-        }
-        #expect(try result.get().account == account)
-    }
 }

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// The process-wide list of secrets in use: what registers, how long it is kept.

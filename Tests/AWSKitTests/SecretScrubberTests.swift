@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// Finding secrets, and pieces of them, in texts: raw, cut at any offset, escaped.

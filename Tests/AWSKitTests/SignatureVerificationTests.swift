@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// Signatures checked by a real server: the harness's second moto_server, whose authentication

@@ -2,6 +2,7 @@ import AWSKit
 import AccountList
 import BatchRunner
 import Foundation
+import HTTPCore
 import Onboarding
 import Synchronization
 import TestSupport

@@ -1,6 +1,7 @@
 import AWSKit
 import BatchRunner
 import Foundation
+import HTTPCore
 import SpotKit
 import TestSupport
 import Testing
@@ -26,7 +27,7 @@ struct ServiceHealthTests {
 
         /// Moves the clock on by one period (the manual clock starts at a period's start).
         func nextPeriod() {
-            clock.schedule(after: health.period) {}
+            clock.advance(by: health.period)
         }
 
         /// `faults` and `answered` in each of `count` periods, moving on after each.

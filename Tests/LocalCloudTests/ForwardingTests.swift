@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import TestSupport
 import Testing
 

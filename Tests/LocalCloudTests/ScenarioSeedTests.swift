@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Testing
 
 /// What Inputs/sandbox-scenario.json seeds beyond accounts and faults: a Spot account linked to

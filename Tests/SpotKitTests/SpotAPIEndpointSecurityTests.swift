@@ -1,4 +1,5 @@
 import AWSKit
+import HTTPCore
 import SpotKit
 import Testing
 

@@ -283,16 +283,6 @@ struct SpotClientRequestTests {
         #expect(error.operation == "CreateExternalId")
     }
 
-    @Test("the callback form reports once with the same result")
-    func callbackForm() async throws {
-        let transport = ScriptedTransport([.json(200, SpotFixtures.createAccount)])
-        let client = try SpotFixtures.client(transport)
-        let result: Result<SpotAccount, SpotError> = await withCheckedContinuation { continuation in
-            client.createAccount(name: "Acme") { continuation.resume(returning: $0) }
-        }
-        #expect(try result.get().id == "act-123456")
-    }
-
     @Test("a base URL with a path prefix keeps it")
     func basePathPrefix() async throws {
         let transport = ScriptedTransport([.json(200, SpotFixtures.listAccounts)])

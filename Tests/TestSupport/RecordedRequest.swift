@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 
 /// A request as the transport saw it, taken apart for assertions.
 public struct RecordedRequest: Sendable {

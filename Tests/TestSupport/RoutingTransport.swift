@@ -1,12 +1,13 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Synchronization
 
 /// An in-memory ``HTTPTransport`` that recognises each request as an operation
 /// (``CloudOperation/name(of:)``), records it, and answers from that operation's queue of
 /// canned replies while it lasts, then from the operation's handler.
 ///
-/// Answers arrive synchronously, on the caller's thread. An operation with neither a queued
+/// Answers come at once, without a suspension on the network. An operation with neither a queued
 /// reply nor a handler is answered 400 `UnscriptedOperation` (naming it), so a test fails with
 /// the operation in the message rather than hanging.
 public final class RoutingTransport: HTTPTransport {
@@ -68,10 +69,7 @@ public final class RoutingTransport: HTTPTransport {
     }
 
     /// Recognises, records and answers `request`.
-    public func execute(
-        _ request: HTTPRequestData, timeout: Double,
-        completion: @escaping @Sendable (Result<HTTPResponseData, TransportError>) -> Void
-    ) {
+    public func execute(_ request: HTTPRequestData, timeout: Double) async -> Result<HTTPResponseData, TransportError> {
         let recorded = RecordedRequest(request)
         let operation = CloudOperation.name(of: recorded)
         let (queued, handler) = state.withLock { state -> (Reply?, Handler?) in
@@ -85,7 +83,7 @@ public final class RoutingTransport: HTTPTransport {
         // The handler runs outside the lock: it may read the world's state, or record more.
         let reply = queued ?? handler?(recorded) ?? Self.unscripted(operation, spot: recorded.isSpot)
         state.withLock { $0.requests.append(RoutedRequest(operation: operation, request: recorded, status: reply.status)) }
-        reply.deliver(timeout: timeout, to: completion)
+        return reply.result(timeout: timeout)
     }
 
     private static func unscripted(_ operation: String, spot: Bool) -> Reply {

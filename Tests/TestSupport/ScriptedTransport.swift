@@ -1,9 +1,9 @@
-import AWSKit
 import Foundation
+import HTTPCore
 import Synchronization
 
 /// An in-memory ``HTTPTransport``: records every request and answers from a script, in order,
-/// then with `otherwise`. Answers arrive synchronously, on the caller's thread.
+/// then with `otherwise`. Answers come at once, without a suspension on the network.
 public final class ScriptedTransport: HTTPTransport {
     /// One scripted answer.
     public enum Reply: Sendable {
@@ -46,29 +46,26 @@ public final class ScriptedTransport: HTTPTransport {
     public var timeouts: [Double] { state.withLock { $0.timeouts } }
 
     /// Records `request` and answers with the next scripted reply.
-    public func execute(
-        _ request: HTTPRequestData, timeout: Double,
-        completion: @escaping @Sendable (Result<HTTPResponseData, TransportError>) -> Void
-    ) {
+    public func execute(_ request: HTTPRequestData, timeout: Double) async -> Result<HTTPResponseData, TransportError> {
         let reply = state.withLock { state in
             state.requests.append(RecordedRequest(request))
             state.timeouts.append(timeout)
             return state.script.isEmpty ? otherwise : state.script.removeFirst()
         }
-        reply.deliver(timeout: timeout, to: completion)
+        return reply.result(timeout: timeout)
     }
 }
 
 extension ScriptedTransport.Reply {
-    /// Hands this reply to a transport's `completion`, as a response or a transport error.
-    public func deliver(timeout: Double, to completion: @Sendable (Result<HTTPResponseData, TransportError>) -> Void) {
+    /// This reply as a transport's result: a response or a transport error.
+    public func result(timeout: Double) -> Result<HTTPResponseData, TransportError> {
         switch self {
         case .response(let status, let body, let headers):
-            completion(.success(HTTPResponseData(status: status, headers: headers, body: Array(body.utf8))))
+            .success(HTTPResponseData(status: status, headers: headers, body: Array(body.utf8)))
         case .drop:
-            completion(.failure(TransportError(kind: .connection, message: "connection reset by peer")))
+            .failure(TransportError(kind: .connection, message: "connection reset by peer"))
         case .timeout:
-            completion(.failure(TransportError(kind: .timeout, message: "no response within \(timeout) s")))
+            .failure(TransportError(kind: .timeout, message: "no response within \(timeout) s"))
         }
     }
 

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 
 extension WorkflowWorld {
     static let cloudFormationNamespace = "http://cloudformation.amazonaws.com/doc/2010-05-15/"

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 
 extension WorkflowWorld {
     static let stsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Synchronization
 
 /// A scripted AWS and Spot for the onboarding workflow: a ``RoutingTransport`` whose handlers
@@ -24,13 +25,13 @@ public final class WorkflowWorld: Sendable {
 
     /// The transport to give the AWS and Spot clients.
     public let transport: RoutingTransport
-    let clock: any AWSClock
+    let clock: any ServiceClock
     private let state: Mutex<WorldState>
 
     /// - Parameters:
     ///   - state: the world to start from.
     ///   - clock: the time stamps of credentials, stacks and events.
-    public init(_ state: WorldState = .happy(), clock: any AWSClock) {
+    public init(_ state: WorldState = .happy(), clock: any ServiceClock) {
         self.state = Mutex(state)
         self.clock = clock
         transport = RoutingTransport()

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// One AWS API request before signing: where it goes and what it says.
 public struct AWSCall: Sendable {

@@ -1,3 +1,4 @@
+import HTTPCore
 extension AWSError {
     /// This error with `scrubber`'s secrets, and pieces of them, removed from its code, message
     /// and request id: what a server echoes back cannot carry them into a log or a report.

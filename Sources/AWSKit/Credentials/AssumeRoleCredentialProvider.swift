@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import Synchronization
 
 /// Credentials of an assumed role (`sts:AssumeRole`), cached and refreshed shortly before they
@@ -7,7 +8,7 @@ import Synchronization
 /// - The first call assumes the role; later calls get the cached credentials until the clock
 ///   reaches ``refreshMargin`` before their expiration. The role is never assumed per call.
 /// - While an `AssumeRole` call is in flight, every other caller waits for it: concurrent
-///   callers share one call (single flight), and nobody blocks a thread meanwhile.
+///   callers share one call (single flight), and nobody holds a thread meanwhile.
 /// - A failed refresh fails everyone waiting on it; the next call tries again.
 /// - Credentials that last less than twice the margin are refreshed at half their lifetime,
 ///   so a large margin cannot make every call assume the role again.
@@ -22,16 +23,16 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
 
     private let sts: STSClient
     private let source: any CredentialProvider
-    private let clock: any AWSClock
+    private let clock: any ServiceClock
     private let state = Mutex(State())
 
-    private typealias Completion = @Sendable (Result<AWSCredentials, AWSError>) -> Void
+    private typealias Waiter = CheckedContinuation<Result<AWSCredentials, AWSError>, Never>
 
     private struct State {
         /// The credentials handed out, and when to stop handing them out.
         var cached: (credentials: AWSCredentials, refreshAt: Date)?
         /// The callers waiting for the `AssumeRole` call in flight; `nil` when none is.
-        var waiters: [Completion]?
+        var waiters: [Waiter]?
     }
 
     private enum Step {
@@ -47,7 +48,7 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
     ///   - clock: decides when the cached credentials are due for refresh.
     ///   - refreshMargin: seconds before expiry at which to refresh.
     public init(
-        sts: STSClient, source: any CredentialProvider, request: AssumeRoleRequest, clock: any AWSClock = SystemClock(),
+        sts: STSClient, source: any CredentialProvider, request: AssumeRoleRequest, clock: any ServiceClock = SystemClock(),
         refreshMargin: TimeInterval = AssumeRoleCredentialProvider.defaultRefreshMargin
     ) {
         self.sts = sts
@@ -57,43 +58,57 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
         self.refreshMargin = refreshMargin
     }
 
-    /// Delivers the cached credentials, or waits for (and if need be starts) the one
-    /// `AssumeRole` call that refreshes them.
-    public func credentials(completion: @escaping @Sendable (Result<AWSCredentials, AWSError>) -> Void) {
-        let now = clock.now()
-        let step = state.withLock { state -> Step in
-            if let cached = state.cached, now < cached.refreshAt {
-                return .deliver(cached.credentials)
+    /// The cached credentials, or those of the one `AssumeRole` call that refreshes them
+    /// (started if none is in flight). The call runs in a task of its own, so one waiter's
+    /// cancellation does not fail the others.
+    public func credentials() async throws(AWSError) -> AWSCredentials {
+        let result = await withCheckedContinuation { (waiter: Waiter) in
+            let now = clock.now()
+            let step = state.withLock { state -> Step in
+                if let cached = state.cached, now < cached.refreshAt {
+                    return .deliver(cached.credentials)
+                }
+                if state.waiters != nil {
+                    state.waiters?.append(waiter)
+                    return .wait
+                }
+                state.waiters = [waiter]
+                return .fetch
             }
-            if state.waiters != nil {
-                state.waiters?.append(completion)
-                return .wait
+            switch step {
+            case .deliver(let credentials): waiter.resume(returning: .success(credentials))
+            case .wait: break
+            case .fetch: Task { await refresh() }
             }
-            state.waiters = [completion]
-            return .fetch
         }
-        switch step {
-        case .deliver(let credentials): completion(.success(credentials))
-        case .wait: break
-        case .fetch: refresh()
-        }
+        return try result.get()
     }
 
+    /// How many callers wait for the `AssumeRole` call in flight (for tests).
+    var waitingCount: Int { state.withLock { $0.waiters?.count ?? 0 } }
+
     /// Assumes the role once and hands the outcome to every waiter.
-    private func refresh() {
-        sts.assumeRole(request, credentials: source) { [self] fetched in
-            // A refusal may echo the request: it reaches no waiter with a known secret in it.
-            let result = fetched.mapError { $0.scrubbingKnownSecrets() }
-            let fetchedAt = clock.now()
-            let waiters = state.withLock { state -> [Completion] in
-                if case .success(let credentials) = result {
-                    state.cached = (credentials, refreshTime(for: credentials, fetchedAt: fetchedAt))
-                }
-                let waiters = state.waiters ?? []
-                state.waiters = nil
-                return waiters
+    private func refresh() async {
+        let fetched = await assumeRole()
+        // A refusal may echo the request: it reaches no waiter with a known secret in it.
+        let result = fetched.mapError { $0.scrubbingKnownSecrets() }
+        let fetchedAt = clock.now()
+        let waiters = state.withLock { state -> [Waiter] in
+            if case .success(let credentials) = result {
+                state.cached = (credentials, refreshTime(for: credentials, fetchedAt: fetchedAt))
             }
-            for waiter in waiters { waiter(result) }
+            let waiters = state.waiters ?? []
+            state.waiters = nil
+            return waiters
+        }
+        for waiter in waiters { waiter.resume(returning: result) }
+    }
+
+    private func assumeRole() async -> Result<AWSCredentials, AWSError> {
+        do {
+            return .success(try await sts.assumeRole(request, credentials: source))
+        } catch {
+            return .failure(error)
         }
     }
 

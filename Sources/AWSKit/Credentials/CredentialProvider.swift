@@ -1,22 +1,27 @@
+import HTTPCore
+
 /// Where a call's credentials come from. Providers that fetch (assume-role) cache and refresh
 /// before expiry; a call asks its provider for every attempt, so refreshes are picked up.
 public protocol CredentialProvider: Sendable {
-    /// Delivers credentials, or an ``AWSError`` with code `CredentialsUnavailable` (or the
-    /// service's code when fetching them failed), without blocking the caller.
-    func credentials(completion: @escaping @Sendable (Result<AWSCredentials, AWSError>) -> Void)
+    /// The credentials, or an ``AWSError`` with code `CredentialsUnavailable` (or the service's
+    /// code when fetching them failed); no thread is held while they are fetched.
+    func credentials() async throws(AWSError) -> AWSCredentials
 }
 
 extension CredentialProvider {
-    /// `credentials(completion:)` for async callers.
-    public func credentials() async throws -> AWSCredentials {
-        try await withCheckedThrowingContinuation { continuation in
-            credentials { continuation.resume(with: $0) }
+    /// `credentials()` as a `Result`.
+    public func credentialsResult() async -> Result<AWSCredentials, AWSError> {
+        do {
+            return .success(try await credentials())
+        } catch {
+            return .failure(error)
         }
     }
 }
 
 /// Credentials given outright (explicit keys, or read once from the environment).
 public struct StaticCredentialProvider: CredentialProvider {
+    /// The credentials handed out.
     public let value: AWSCredentials
 
     /// A provider of `credentials`, whose secrets join ``SecretRegistry/shared``: texts about
@@ -26,7 +31,7 @@ public struct StaticCredentialProvider: CredentialProvider {
         SecretRegistry.shared.register(credentials)
     }
 
-    public func credentials(completion: @escaping @Sendable (Result<AWSCredentials, AWSError>) -> Void) {
-        completion(.success(value))
+    public func credentials() async throws(AWSError) -> AWSCredentials {
+        value
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// Finds the credentials to call AWS with, in the order the AWS SDKs and CLI use:
 ///
@@ -32,7 +33,7 @@ public enum CredentialResolver {
     ///   something unsupported, or when a shared file cannot be read or parsed.
     public static func resolve(
         environment: [String: String], explicit: AWSCredentials? = nil, profile: String? = nil, region: String? = nil,
-        endpoints: EndpointResolver, client: AWSClient, clock: any AWSClock = SystemClock()
+        endpoints: EndpointResolver, client: AWSClient, clock: any ServiceClock = SystemClock()
     ) throws(AWSError) -> any CredentialProvider {
         if let explicit {
             return StaticCredentialProvider(explicit)

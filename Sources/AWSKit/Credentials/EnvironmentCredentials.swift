@@ -1,3 +1,4 @@
+import HTTPCore
 /// Credentials from the environment, as the AWS SDKs read them: `AWS_ACCESS_KEY_ID`,
 /// `AWS_SECRET_ACCESS_KEY`, and `AWS_SESSION_TOKEN` (or the older `AWS_SECURITY_TOKEN`) for
 /// temporary credentials. Empty variables count as unset.

@@ -1,3 +1,4 @@
+import HTTPCore
 /// Works out how a profile of the shared files yields credentials, following the AWS CLI:
 ///
 /// 1. `role_arn` (without `web_identity_token_file`): assume the role with the credentials of

@@ -1,3 +1,4 @@
+import HTTPCore
 /// How a profile of the shared files yields credentials: its own keys, or a role assumed with
 /// the credentials of its `source_profile`, chained to any depth.
 ///
@@ -30,7 +31,7 @@ public indirect enum ProfileCredentialSource: Sendable, Hashable, CustomStringCo
     /// ``AssumeRoleCredentialProvider`` whose STS endpoint `endpoints` gives for its region
     /// (the partition follows the region), with its own cache.
     public func makeProvider(
-        endpoints: EndpointResolver, client: AWSClient, clock: any AWSClock = SystemClock(),
+        endpoints: EndpointResolver, client: AWSClient, clock: any ServiceClock = SystemClock(),
         refreshMargin: Double = AssumeRoleCredentialProvider.defaultRefreshMargin
     ) -> any CredentialProvider {
         switch self {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// The AWS shared configuration files, `config` and `credentials`, read and merged as the AWS
 /// CLI does.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// The wire protocols of the services onboarding calls, and how each reports errors.
 public enum AWSProtocol: String, Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// Builds a JSON 1.1 call (Organizations, CUR): `X-Amz-Target: <prefix>.<Operation>` and a JSON body.
 public enum JSONRequest {

@@ -33,7 +33,7 @@ public struct QueryRequest: Sendable {
         return Array(all.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&").utf8)
     }
 
-    /// The call, ready for ``AWSClient/send(_:credentials:completion:)``.
+    /// The call, ready for ``AWSClient/send(_:credentials:)``.
     public func call(service: AWSService, endpoint: ServiceEndpoint) -> AWSCall {
         AWSCall(
             service: service, operation: action, endpoint: endpoint, errorFormat: .query, method: "POST", path: "/",

@@ -1,3 +1,4 @@
+import HTTPCore
 /// Reads query-protocol results: `<ActionResponse><ActionResult>…</ActionResult></ActionResponse>`.
 public enum QueryResponse {
     /// The `<ActionResult>` element of a response (an empty element when the action returns none).

@@ -1,9 +1,10 @@
 import Foundation
+import HTTPCore
 
 /// CloudFormation, on the query protocol (version 2010-05-15): the stack operations onboarding
 /// needs.
 ///
-/// Every operation comes as a callback method (for Dispatch workers) and an async wrapper.
+/// Every operation is async.
 /// The two answers CloudFormation gives as errors but that are outcomes here: UpdateStack's
 /// "No updates are to be performed." (``StackUpdateOutcome/noUpdatesNeeded``) and
 /// DescribeStacks' "Stack with id … does not exist" (`nil`).
@@ -25,8 +26,8 @@ public struct CloudFormationClient: Sendable {
 
     // MARK: - CreateStack
 
-    /// `CreateStack`: starts making the stack; delivers its id. Wait for a terminal status
-    /// with ``describeStack(name:credentials:completion:)``.
+    /// `CreateStack`: starts making the stack; returns its id. Wait for a terminal status
+    /// with ``describeStack(name:credentials:)``.
     ///
     /// - Parameters:
     ///   - clientRequestToken: the same token on a retried call tells CloudFormation it is the
@@ -34,31 +35,13 @@ public struct CloudFormationClient: Sendable {
     ///   - capabilities: `CAPABILITY_NAMED_IAM` for templates that make named IAM roles.
     public func createStack(
         name: String, templateBody: String, parameters: [StackParameter] = [], capabilities: [StackCapability] = [],
-        clientRequestToken: String? = nil, tags: [StackTag] = [], credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<String, AWSError>) -> Void
-    ) {
+        clientRequestToken: String? = nil, tags: [StackTag] = [], credentials: any CredentialProvider
+    ) async throws(AWSError) -> String {
         let query = Self.stackRequest(
             action: "CreateStack", name: name, templateBody: templateBody, parameters: parameters,
             capabilities: capabilities, clientRequestToken: clientRequestToken, tags: tags)
-        client.send(query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials) { result in
-            completion(result.flatMap { response in
-                Result { () throws(AWSError) -> String in
-                    try Self.stackID(in: response, action: "CreateStack")
-                }
-            })
-        }
-    }
-
-    /// `CreateStack` for async callers.
-    public func createStack(
-        name: String, templateBody: String, parameters: [StackParameter] = [], capabilities: [StackCapability] = [],
-        clientRequestToken: String? = nil, tags: [StackTag] = [], credentials: any CredentialProvider
-    ) async throws(AWSError) -> String {
-        try await AsyncBridge.run {
-            createStack(
-                name: name, templateBody: templateBody, parameters: parameters, capabilities: capabilities,
-                clientRequestToken: clientRequestToken, tags: tags, credentials: credentials, completion: $0)
-        }
+        let response = try await client.send(query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials)
+        return try Self.stackID(in: response, action: "CreateStack")
     }
 
     // MARK: - UpdateStack
@@ -69,35 +52,15 @@ public struct CloudFormationClient: Sendable {
     /// `tags` empty leaves the stack's tags as they are.
     public func updateStack(
         name: String, templateBody: String, parameters: [StackParameter] = [], capabilities: [StackCapability] = [],
-        clientRequestToken: String? = nil, tags: [StackTag] = [], credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<StackUpdateOutcome, AWSError>) -> Void
-    ) {
+        clientRequestToken: String? = nil, tags: [StackTag] = [], credentials: any CredentialProvider
+    ) async throws(AWSError) -> StackUpdateOutcome {
         let query = Self.stackRequest(
             action: "UpdateStack", name: name, templateBody: templateBody, parameters: parameters,
             capabilities: capabilities, clientRequestToken: clientRequestToken, tags: tags)
-        client.send(query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials) { result in
-            switch result {
-            case .success(let response):
-                completion(Result { () throws(AWSError) -> StackUpdateOutcome in
-                    .updating(stackID: try Self.stackID(in: response, action: "UpdateStack"))
-                })
-            case .failure(let error) where Self.isNoUpdates(error):
-                completion(.success(.noUpdatesNeeded))
-            case .failure(let error):
-                completion(.failure(error))
-            }
-        }
-    }
-
-    /// `UpdateStack` for async callers.
-    public func updateStack(
-        name: String, templateBody: String, parameters: [StackParameter] = [], capabilities: [StackCapability] = [],
-        clientRequestToken: String? = nil, tags: [StackTag] = [], credentials: any CredentialProvider
-    ) async throws(AWSError) -> StackUpdateOutcome {
-        try await AsyncBridge.run {
-            updateStack(
-                name: name, templateBody: templateBody, parameters: parameters, capabilities: capabilities,
-                clientRequestToken: clientRequestToken, tags: tags, credentials: credentials, completion: $0)
+        switch await client.result(of: query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials) {
+        case .success(let response): return .updating(stackID: try Self.stackID(in: response, action: "UpdateStack"))
+        case .failure(let error) where Self.isNoUpdates(error): return .noUpdatesNeeded
+        case .failure(let error): throw error
         }
     }
 
@@ -105,34 +68,21 @@ public struct CloudFormationClient: Sendable {
 
     /// `DescribeStacks` for one stack, by name or id: the stack, or `nil` when there is none
     /// (a stack deleted is gone by name; by id it reads back as `DELETE_COMPLETE`).
-    public func describeStack(
-        name: String, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<Stack?, AWSError>) -> Void
-    ) {
+    public func describeStack(name: String, credentials: any CredentialProvider) async throws(AWSError) -> Stack? {
         var query = QueryRequest(action: "DescribeStacks", version: Self.version)
         query.set("StackName", name)
-        client.send(query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials) { result in
-            switch result {
-            case .success(let response):
-                completion(Result { () throws(AWSError) -> Stack? in
-                    let element = try QueryResponse.result(of: response, action: "DescribeStacks", service: .cloudFormation)
-                    let stacks = QueryResponse.members(of: element.child("Stacks"))
-                    guard let member = stacks.first(where: { $0.string("StackName") == name || $0.string("StackId") == name })
-                        ?? stacks.first
-                    else { return nil }
-                    return try Self.stack(from: member)
-                })
-            case .failure(let error) where Self.isMissingStack(error):
-                completion(.success(nil))
-            case .failure(let error):
-                completion(.failure(error))
-            }
+        let response: AWSResponse
+        switch await client.result(of: query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials) {
+        case .success(let answer): response = answer
+        case .failure(let error) where Self.isMissingStack(error): return nil
+        case .failure(let error): throw error
         }
-    }
-
-    /// `DescribeStacks` for one stack, for async callers.
-    public func describeStack(name: String, credentials: any CredentialProvider) async throws(AWSError) -> Stack? {
-        try await AsyncBridge.run { describeStack(name: name, credentials: credentials, completion: $0) }
+        let element = try QueryResponse.result(of: response, action: "DescribeStacks", service: .cloudFormation)
+        let stacks = QueryResponse.members(of: element.child("Stacks"))
+        guard let member = stacks.first(where: { $0.string("StackName") == name || $0.string("StackId") == name })
+            ?? stacks.first
+        else { return nil }
+        return try Self.stack(from: member)
     }
 
     // MARK: - DescribeStackEvents
@@ -142,95 +92,57 @@ public struct CloudFormationClient: Sendable {
     /// - Parameter limit: stop once this many events are read (the newest ones); `nil` reads
     ///   the whole history.
     public func describeStackEvents(
-        name: String, limit: Int? = nil, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<[StackEvent], AWSError>) -> Void
-    ) {
-        eventsPage(name: name, nextToken: nil, collected: [], seenTokens: [], limit: limit, credentials: credentials) {
-            result in
-            completion(result.map { events in
-                // CloudFormation lists newest first; a stable sort keeps that when pages overlap in time.
-                let sorted = events.enumerated().sorted { left, right in
-                    left.element.timestamp != right.element.timestamp
-                        ? left.element.timestamp > right.element.timestamp : left.offset < right.offset
-                }.map(\.element)
-                return limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
-            })
-        }
-    }
-
-    /// `DescribeStackEvents` for async callers.
-    public func describeStackEvents(
         name: String, limit: Int? = nil, credentials: any CredentialProvider
     ) async throws(AWSError) -> [StackEvent] {
-        try await AsyncBridge.run { describeStackEvents(name: name, limit: limit, credentials: credentials, completion: $0) }
+        var all: [StackEvent] = []
+        var nextToken: String?
+        var seenTokens: Set<String> = []
+        while true {
+            let page = try await eventsPage(name: name, nextToken: nextToken, credentials: credentials)
+            all += page.events
+            guard let token = page.nextToken, limit.map({ all.count < $0 }) ?? true else { break }
+            guard !seenTokens.contains(token) else {
+                throw AWSError(
+                    code: "InvalidResponse", message: "DescribeStackEvents repeated the NextToken \(token)",
+                    service: AWSService.cloudFormation.rawValue, operation: "DescribeStackEvents", isRetryable: false)
+            }
+            seenTokens.insert(token)
+            nextToken = token
+        }
+        // CloudFormation lists newest first; a stable sort keeps that when pages overlap in time.
+        let sorted = all.enumerated().sorted { left, right in
+            left.element.timestamp != right.element.timestamp
+                ? left.element.timestamp > right.element.timestamp : left.offset < right.offset
+        }.map(\.element)
+        return limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
     }
 
     private func eventsPage(
-        name: String, nextToken: String?, collected: [StackEvent], seenTokens: Set<String>, limit: Int?,
-        credentials: any CredentialProvider, completion: @escaping @Sendable (Result<[StackEvent], AWSError>) -> Void
-    ) {
+        name: String, nextToken: String?, credentials: any CredentialProvider
+    ) async throws(AWSError) -> (events: [StackEvent], nextToken: String?) {
         var query = QueryRequest(action: "DescribeStackEvents", version: Self.version)
         query.set("StackName", name)
         query.set("NextToken", nextToken)
-        client.send(query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials) { [self] result in
-            let page = result.flatMap { response in
-                Result { () throws(AWSError) -> (events: [StackEvent], nextToken: String?) in
-                    let element = try QueryResponse.result(
-                        of: response, action: "DescribeStackEvents", service: .cloudFormation)
-                    var events: [StackEvent] = []
-                    for member in QueryResponse.members(of: element.child("StackEvents")) {
-                        events.append(try Self.event(from: member))
-                    }
-                    let token = element.string("NextToken").flatMap { $0.isEmpty ? nil : $0 }
-                    return (events, token)
-                }
-            }
-            switch page {
-            case .failure(let error):
-                completion(.failure(error))
-            case .success(let page):
-                let all = collected + page.events
-                guard let token = page.nextToken, limit.map({ all.count < $0 }) ?? true else {
-                    completion(.success(all))
-                    return
-                }
-                guard !seenTokens.contains(token) else {
-                    completion(.failure(AWSError(
-                        code: "InvalidResponse", message: "DescribeStackEvents repeated the NextToken \(token)",
-                        service: AWSService.cloudFormation.rawValue, operation: "DescribeStackEvents",
-                        isRetryable: false)))
-                    return
-                }
-                eventsPage(
-                    name: name, nextToken: token, collected: all, seenTokens: seenTokens.union([token]), limit: limit,
-                    credentials: credentials, completion: completion)
-            }
+        let response = try await client.send(query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials)
+        let element = try QueryResponse.result(of: response, action: "DescribeStackEvents", service: .cloudFormation)
+        var events: [StackEvent] = []
+        for member in QueryResponse.members(of: element.child("StackEvents")) {
+            events.append(try Self.event(from: member))
         }
+        return (events, element.string("NextToken").flatMap { $0.isEmpty ? nil : $0 })
     }
 
     // MARK: - DeleteStack
 
     /// `DeleteStack`: starts deleting the stack. CloudFormation accepts it for a stack that
-    /// does not exist; wait until ``describeStack(name:credentials:completion:)`` gives `nil`.
-    public func deleteStack(
-        name: String, clientRequestToken: String? = nil, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<Void, AWSError>) -> Void
-    ) {
-        var query = QueryRequest(action: "DeleteStack", version: Self.version)
-        query.set("StackName", name)
-        query.set("ClientRequestToken", clientRequestToken)
-        client.send(query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials) { result in
-            completion(result.map { _ in () })
-        }
-    }
-
-    /// `DeleteStack` for async callers.
+    /// does not exist; wait until ``describeStack(name:credentials:)`` gives `nil`.
     public func deleteStack(
         name: String, clientRequestToken: String? = nil, credentials: any CredentialProvider
     ) async throws(AWSError) {
-        try await AsyncBridge.run {
-            deleteStack(name: name, clientRequestToken: clientRequestToken, credentials: credentials, completion: $0)
-        }
+        var query = QueryRequest(action: "DeleteStack", version: Self.version)
+        query.set("StackName", name)
+        query.set("ClientRequestToken", clientRequestToken)
+        _ = try await client.send(query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials)
     }
 
     // MARK: - Recognising outcomes reported as errors

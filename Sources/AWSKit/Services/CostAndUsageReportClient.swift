@@ -26,16 +26,23 @@ public struct CostAndUsageReportClient: Sendable {
     // MARK: - DescribeReportDefinitions
 
     /// `DescribeReportDefinitions`: every definition of the account, all pages read.
-    public func describeReportDefinitions(
-        credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<[ReportDefinition], AWSError>) -> Void
-    ) {
-        describePage(nextToken: nil, collected: [], seenTokens: [], credentials: credentials, completion: completion)
-    }
-
-    /// `DescribeReportDefinitions`, every page, for async callers.
     public func describeReportDefinitions(credentials: any CredentialProvider) async throws(AWSError) -> [ReportDefinition] {
-        try await AsyncBridge.run { describeReportDefinitions(credentials: credentials, completion: $0) }
+        let operation = "DescribeReportDefinitions"
+        var all: [ReportDefinition] = []
+        var nextToken: String?
+        var seenTokens: Set<String> = []
+        while true {
+            let page = try await describePage(nextToken: nextToken, credentials: credentials)
+            all += page.reportDefinitions ?? []
+            guard let token = page.nextToken, !token.isEmpty else { return all }
+            guard !seenTokens.contains(token) else {
+                throw AWSError(
+                    code: "InvalidResponse", message: "\(operation) repeated the NextToken \(token)",
+                    service: AWSService.costAndUsageReport.rawValue, operation: operation, isRetryable: false)
+            }
+            seenTokens.insert(token)
+            nextToken = token
+        }
     }
 
     private struct DescribeInput: Encodable {
@@ -59,45 +66,14 @@ public struct CostAndUsageReportClient: Sendable {
     }
 
     private func describePage(
-        nextToken: String?, collected: [ReportDefinition], seenTokens: Set<String>, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<[ReportDefinition], AWSError>) -> Void
-    ) {
+        nextToken: String?, credentials: any CredentialProvider
+    ) async throws(AWSError) -> DescribeOutput {
         let operation = "DescribeReportDefinitions"
-        let call: AWSCall
-        do {
-            call = try JSONRequest.call(
-                service: .costAndUsageReport, targetPrefix: Self.targetPrefix, operation: operation,
-                input: DescribeInput(maxResults: Self.pageSize, nextToken: nextToken), endpoint: endpoint)
-        } catch {
-            completion(.failure(error))
-            return
-        }
-        client.send(call, credentials: credentials) { [self] result in
-            let page = result.flatMap { response in
-                Result { () throws(AWSError) -> DescribeOutput in
-                    try JSONRequest.decode(DescribeOutput.self, from: response, service: .costAndUsageReport, operation: operation)
-                }
-            }
-            switch page {
-            case .failure(let error):
-                completion(.failure(error))
-            case .success(let page):
-                let all = collected + (page.reportDefinitions ?? [])
-                guard let token = page.nextToken, !token.isEmpty else {
-                    completion(.success(all))
-                    return
-                }
-                guard !seenTokens.contains(token) else {
-                    completion(.failure(AWSError(
-                        code: "InvalidResponse", message: "\(operation) repeated the NextToken \(token)",
-                        service: AWSService.costAndUsageReport.rawValue, operation: operation, isRetryable: false)))
-                    return
-                }
-                describePage(
-                    nextToken: token, collected: all, seenTokens: seenTokens.union([token]), credentials: credentials,
-                    completion: completion)
-            }
-        }
+        let call = try JSONRequest.call(
+            service: .costAndUsageReport, targetPrefix: Self.targetPrefix, operation: operation,
+            input: DescribeInput(maxResults: Self.pageSize, nextToken: nextToken), endpoint: endpoint)
+        let response = try await client.send(call, credentials: credentials)
+        return try JSONRequest.decode(DescribeOutput.self, from: response, service: .costAndUsageReport, operation: operation)
     }
 
     // MARK: - PutReportDefinition
@@ -112,16 +88,8 @@ public struct CostAndUsageReportClient: Sendable {
 
     /// `PutReportDefinition`: creates the report. `DuplicateReportNameException` when the name
     /// is taken, `ReportLimitReachedException` past the account's limit (5 by default).
-    public func putReportDefinition(
-        _ definition: ReportDefinition, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<Void, AWSError>) -> Void
-    ) {
-        send("PutReportDefinition", input: PutInput(reportDefinition: definition), credentials: credentials, completion: completion)
-    }
-
-    /// `PutReportDefinition` for async callers.
     public func putReportDefinition(_ definition: ReportDefinition, credentials: any CredentialProvider) async throws(AWSError) {
-        try await AsyncBridge.run { putReportDefinition(definition, credentials: credentials, completion: $0) }
+        try await send("PutReportDefinition", input: PutInput(reportDefinition: definition), credentials: credentials)
     }
 
     // MARK: - ModifyReportDefinition
@@ -138,21 +106,11 @@ public struct CostAndUsageReportClient: Sendable {
 
     /// `ModifyReportDefinition`: replaces the definition of report `name`.
     public func modifyReportDefinition(
-        name: String, definition: ReportDefinition, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<Void, AWSError>) -> Void
-    ) {
-        send(
-            "ModifyReportDefinition", input: ModifyInput(reportName: name, reportDefinition: definition),
-            credentials: credentials, completion: completion)
-    }
-
-    /// `ModifyReportDefinition` for async callers.
-    public func modifyReportDefinition(
         name: String, definition: ReportDefinition, credentials: any CredentialProvider
     ) async throws(AWSError) {
-        try await AsyncBridge.run {
-            modifyReportDefinition(name: name, definition: definition, credentials: credentials, completion: $0)
-        }
+        try await send(
+            "ModifyReportDefinition", input: ModifyInput(reportName: name, reportDefinition: definition),
+            credentials: credentials)
     }
 
     // MARK: - DeleteReportDefinition
@@ -167,36 +125,19 @@ public struct CostAndUsageReportClient: Sendable {
 
     /// `DeleteReportDefinition`: deletes report `name` (its tags go with it; delivered files
     /// stay in the bucket).
-    public func deleteReportDefinition(
-        name: String, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<Void, AWSError>) -> Void
-    ) {
-        send("DeleteReportDefinition", input: DeleteInput(reportName: name), credentials: credentials, completion: completion)
-    }
-
-    /// `DeleteReportDefinition` for async callers.
     public func deleteReportDefinition(name: String, credentials: any CredentialProvider) async throws(AWSError) {
-        try await AsyncBridge.run { deleteReportDefinition(name: name, credentials: credentials, completion: $0) }
+        try await send("DeleteReportDefinition", input: DeleteInput(reportName: name), credentials: credentials)
     }
 
     // MARK: - Sending
 
     /// Sends an operation whose output carries nothing onboarding reads.
     private func send(
-        _ operation: String, input: some Encodable, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<Void, AWSError>) -> Void
-    ) {
-        let call: AWSCall
-        do {
-            call = try JSONRequest.call(
-                service: .costAndUsageReport, targetPrefix: Self.targetPrefix, operation: operation, input: input,
-                endpoint: endpoint)
-        } catch {
-            completion(.failure(error))
-            return
-        }
-        client.send(call, credentials: credentials) { result in
-            completion(result.map { _ in () })
-        }
+        _ operation: String, input: some Encodable, credentials: any CredentialProvider
+    ) async throws(AWSError) {
+        let call = try JSONRequest.call(
+            service: .costAndUsageReport, targetPrefix: Self.targetPrefix, operation: operation, input: input,
+            endpoint: endpoint)
+        _ = try await client.send(call, credentials: credentials)
     }
 }

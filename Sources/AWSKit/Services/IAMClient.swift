@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// IAM, on the query protocol (version 2010-05-08).
 ///
@@ -22,39 +23,26 @@ public struct IAMClient: Sendable {
 
     /// `GetRole`: the role named `name`, with its trust policy URL-decoded, or `nil` when there
     /// is none (`NoSuchEntity`).
-    public func getRole(
-        name: String, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<IAMRole?, AWSError>) -> Void
-    ) {
+    public func getRole(name: String, credentials: any CredentialProvider) async throws(AWSError) -> IAMRole? {
         var query = QueryRequest(action: "GetRole", version: Self.version)
         query.set("RoleName", name)
-        client.send(query.call(service: .iam, endpoint: endpoint), credentials: credentials) { result in
-            switch result {
-            case .success(let response):
-                completion(Result { () throws(AWSError) -> IAMRole? in
-                    let element = try QueryResponse.result(of: response, action: "GetRole", service: .iam)
-                    guard let role = element.child("Role"), let arn = role.string("Arn"), let roleName = role.string("RoleName")
-                    else {
-                        throw AWSError(
-                            code: "InvalidResponse", message: "GetRole returned no role", httpStatus: response.status,
-                            requestID: response.header("x-amzn-RequestId"), service: "iam", operation: "GetRole",
-                            isRetryable: false)
-                    }
-                    return IAMRole(
-                        name: roleName, arn: arn, roleID: role.string("RoleId") ?? "", path: role.string("Path") ?? "/",
-                        assumeRolePolicyDocument: Self.decodePolicyDocument(role.string("AssumeRolePolicyDocument") ?? ""))
-                })
-            case .failure(let error) where error.code == "NoSuchEntity":
-                completion(.success(nil))
-            case .failure(let error):
-                completion(.failure(error))
-            }
+        let response: AWSResponse
+        switch await client.result(of: query.call(service: .iam, endpoint: endpoint), credentials: credentials) {
+        case .success(let answer): response = answer
+        case .failure(let error) where error.code == "NoSuchEntity": return nil
+        case .failure(let error): throw error
         }
-    }
-
-    /// `GetRole` for async callers.
-    public func getRole(name: String, credentials: any CredentialProvider) async throws(AWSError) -> IAMRole? {
-        try await AsyncBridge.run { getRole(name: name, credentials: credentials, completion: $0) }
+        let element = try QueryResponse.result(of: response, action: "GetRole", service: .iam)
+        guard let role = element.child("Role"), let arn = role.string("Arn"), let roleName = role.string("RoleName")
+        else {
+            throw AWSError(
+                code: "InvalidResponse", message: "GetRole returned no role", httpStatus: response.status,
+                requestID: response.header("x-amzn-RequestId"), service: "iam", operation: "GetRole",
+                isRetryable: false)
+        }
+        return IAMRole(
+            name: roleName, arn: arn, roleID: role.string("RoleId") ?? "", path: role.string("Path") ?? "/",
+            assumeRolePolicyDocument: Self.decodePolicyDocument(role.string("AssumeRolePolicyDocument") ?? ""))
     }
 
     /// A policy document as IAM returns it, RFC 3986 percent-encoded, decoded to JSON text

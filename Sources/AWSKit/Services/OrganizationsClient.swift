@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// AWS Organizations, on JSON 1.1 (`X-Amz-Target: AWSOrganizationsV20161128.<Operation>`).
 ///
 /// Organizations lives in one region per partition: use the endpoint ``EndpointResolver``
@@ -23,44 +25,25 @@ public struct OrganizationsClient: Sendable {
     ///
     /// An account in no organization gets an ``AWSError`` with code
     /// `AWSOrganizationsNotInUseException`.
-    public func describeOrganization(
-        credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<OrganizationDescription, AWSError>) -> Void
-    ) {
-        let operation = "DescribeOrganization"
-        let call: AWSCall
-        do {
-            call = try JSONRequest.call(
-                service: .organizations, targetPrefix: Self.targetPrefix, operation: operation,
-                input: [String: String](), endpoint: endpoint)
-        } catch {
-            completion(.failure(error))
-            return
-        }
-        client.send(call, credentials: credentials) { result in
-            completion(result.flatMap { response in
-                Result { () throws(AWSError) -> OrganizationDescription in
-                    let output = try JSONRequest.decode(
-                        DescribeOrganizationOutput.self, from: response, service: .organizations, operation: operation)
-                    guard let organization = output.organization, let id = organization.id, let arn = organization.arn,
-                        let master = organization.masterAccountID
-                    else {
-                        throw AWSError(
-                            code: "InvalidResponse", message: "DescribeOrganization returned no organization",
-                            httpStatus: response.status, requestID: response.header("x-amzn-RequestId"),
-                            service: "organizations", operation: operation, isRetryable: false)
-                    }
-                    return OrganizationDescription(
-                        id: id, arn: arn, managementAccountID: master, managementAccountARN: organization.masterAccountARN,
-                        managementAccountEmail: organization.masterAccountEmail, featureSet: organization.featureSet ?? "")
-                }
-            })
-        }
-    }
-
-    /// `DescribeOrganization` for async callers.
     public func describeOrganization(credentials: any CredentialProvider) async throws(AWSError) -> OrganizationDescription {
-        try await AsyncBridge.run { describeOrganization(credentials: credentials, completion: $0) }
+        let operation = "DescribeOrganization"
+        let call = try JSONRequest.call(
+            service: .organizations, targetPrefix: Self.targetPrefix, operation: operation,
+            input: [String: String](), endpoint: endpoint)
+        let response = try await client.send(call, credentials: credentials)
+        let output = try JSONRequest.decode(
+            DescribeOrganizationOutput.self, from: response, service: .organizations, operation: operation)
+        guard let organization = output.organization, let id = organization.id, let arn = organization.arn,
+            let master = organization.masterAccountID
+        else {
+            throw AWSError(
+                code: "InvalidResponse", message: "DescribeOrganization returned no organization",
+                httpStatus: response.status, requestID: response.header("x-amzn-RequestId"),
+                service: "organizations", operation: operation, isRetryable: false)
+        }
+        return OrganizationDescription(
+            id: id, arn: arn, managementAccountID: master, managementAccountARN: organization.masterAccountARN,
+            managementAccountEmail: organization.masterAccountEmail, featureSet: organization.featureSet ?? "")
     }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPCore
 
 /// S3 bucket operations, on the REST-XML protocol with path-style URLs (`/<bucket>`).
 ///
@@ -7,7 +8,7 @@ import Foundation
 /// to that region's endpoint and is signed for it (S3 refuses a `LocationConstraint` that does
 /// not match the signing region). The partition follows the region (`cn-*` is AWS China).
 ///
-/// Every operation reports through a callback; the async variants wrap them.
+/// Every operation is async.
 public struct S3Client: Sendable {
     /// Sends the calls.
     public let client: AWSClient
@@ -45,32 +46,35 @@ public struct S3Client: Sendable {
     /// first region (us-east-1, cn-north-1), since the client does not pass on the 301's
     /// `x-amz-bucket-region` header; it is `nil` when that fails too.
     public func headBucket(
-        _ bucket: String, region: String? = nil, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<S3BucketStatus, AWSError>) -> Void
-    ) {
+        _ bucket: String, region: String? = nil, credentials: any CredentialProvider
+    ) async throws(AWSError) -> S3BucketStatus {
         let region = region ?? self.region
         let call = self.call("HeadBucket", method: "HEAD", bucket: bucket, region: region)
-        client.send(call, credentials: credentials) { [self] result in
-            switch result {
-            case .success(let response):
-                let reported = response.header("x-amz-bucket-region").flatMap { $0.isEmpty ? nil : $0 }
-                if let reported, reported != region {
-                    completion(.success(.inAnotherRegion(region: reported)))
-                } else {
-                    completion(.success(.reachable(region: reported ?? region)))
-                }
-            case .failure(let error) where error.httpStatus == 404:
-                completion(.success(.notFound))
-            case .failure(let error) where error.httpStatus == 403:
-                completion(.success(.forbidden))
-            case .failure(let error) where error.httpStatus == 301:
-                let locationRegion = Partition(region: region) == .awsChina ? "cn-north-1" : "us-east-1"
-                getBucketLocation(bucket, region: locationRegion, credentials: credentials) { location in
-                    completion(.success(.inAnotherRegion(region: try? location.get())))
-                }
-            case .failure(let error):
-                completion(.failure(error))
-            }
+        switch await client.result(of: call, credentials: credentials) {
+        case .success(let response):
+            let reported = response.header("x-amz-bucket-region").flatMap { $0.isEmpty ? nil : $0 }
+            if let reported, reported != region { return .inAnotherRegion(region: reported) }
+            return .reachable(region: reported ?? region)
+        case .failure(let error) where error.httpStatus == 404:
+            return .notFound
+        case .failure(let error) where error.httpStatus == 403:
+            return .forbidden
+        case .failure(let error) where error.httpStatus == 301:
+            let locationRegion = Partition(region: region) == .awsChina ? "cn-north-1" : "us-east-1"
+            let location = await locationResult(bucket, region: locationRegion, credentials: credentials)
+            return .inAnotherRegion(region: try? location.get())
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    private func locationResult(
+        _ bucket: String, region: String, credentials: any CredentialProvider
+    ) async -> Result<String, AWSError> {
+        do {
+            return .success(try await getBucketLocation(bucket, region: region, credentials: credentials))
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -83,26 +87,19 @@ public struct S3Client: Sendable {
     /// us-east-1 S3 answers a plain 200 for a bucket the caller already owns, reported as
     /// ``S3BucketCreation/created``.
     public func createBucket(
-        name: String, region: String, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<S3BucketCreation, AWSError>) -> Void
-    ) {
+        name: String, region: String, credentials: any CredentialProvider
+    ) async throws(AWSError) -> S3BucketCreation {
         // CreateBucket takes no ExpectedBucketOwner (S3 API model): an owner is what it decides.
         var call = self.call("CreateBucket", method: "PUT", bucket: name, region: region, expectingOwner: false)
         if let body = Self.createBucketConfiguration(region: region) {
             call.headers.append((name: "Content-Type", value: "application/xml"))
             call.body = Array(body.utf8)
         }
-        client.send(call, credentials: credentials) { result in
-            switch result {
-            case .success:
-                completion(.success(.created))
-            case .failure(let error) where error.code == "BucketAlreadyOwnedByYou":
-                completion(.success(.alreadyOwnedByYou))
-            case .failure(let error) where error.code == "BucketAlreadyExists":
-                completion(.success(.alreadyExists))
-            case .failure(let error):
-                completion(.failure(error))
-            }
+        switch await client.result(of: call, credentials: credentials) {
+        case .success: return .created
+        case .failure(let error) where error.code == "BucketAlreadyOwnedByYou": return .alreadyOwnedByYou
+        case .failure(let error) where error.code == "BucketAlreadyExists": return .alreadyExists
+        case .failure(let error): throw error
         }
     }
 
@@ -119,24 +116,18 @@ public struct S3Client: Sendable {
     /// `nil`). An empty constraint means us-east-1 and `EU` means eu-west-1; both come back as
     /// region names. `NoSuchBucket` is an error.
     public func getBucketLocation(
-        _ bucket: String, region: String? = nil, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<String, AWSError>) -> Void
-    ) {
+        _ bucket: String, region: String? = nil, credentials: any CredentialProvider
+    ) async throws(AWSError) -> String {
         let call = self.call(
             "GetBucketLocation", method: "GET", bucket: bucket, region: region ?? self.region, subresource: "location")
-        client.send(call, credentials: credentials) { result in
-            completion(result.flatMap { response in
-                Result { () throws(AWSError) -> String in
-                    guard let root = AWSXMLElement.parse(response.body), root.name == "LocationConstraint" else {
-                        throw AWSError(
-                            code: "InvalidResponse", message: "GetBucketLocation returned no LocationConstraint",
-                            httpStatus: response.status, requestID: response.header("x-amz-request-id"), service: "s3",
-                            operation: "GetBucketLocation", isRetryable: false)
-                    }
-                    return Self.region(forLocationConstraint: root.text)
-                }
-            })
+        let response = try await client.send(call, credentials: credentials)
+        guard let root = AWSXMLElement.parse(response.body), root.name == "LocationConstraint" else {
+            throw AWSError(
+                code: "InvalidResponse", message: "GetBucketLocation returned no LocationConstraint",
+                httpStatus: response.status, requestID: response.header("x-amz-request-id"), service: "s3",
+                operation: "GetBucketLocation", isRetryable: false)
         }
+        return Self.region(forLocationConstraint: root.text)
     }
 
     /// The region a `LocationConstraint` names: empty is us-east-1, `EU` is eu-west-1.
@@ -153,38 +144,29 @@ public struct S3Client: Sendable {
     /// `GetBucketPolicy`: the policy document of `bucket` as JSON text, or `nil` when it has
     /// none (`NoSuchBucketPolicy`). `NoSuchBucket` is an error.
     public func getBucketPolicy(
-        _ bucket: String, region: String? = nil, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<String?, AWSError>) -> Void
-    ) {
+        _ bucket: String, region: String? = nil, credentials: any CredentialProvider
+    ) async throws(AWSError) -> String? {
         let call = self.call(
             "GetBucketPolicy", method: "GET", bucket: bucket, region: region ?? self.region, subresource: "policy")
-        client.send(call, credentials: credentials) { result in
-            switch result {
-            case .success(let response):
-                completion(.success(String(decoding: response.body, as: UTF8.self)))
-            case .failure(let error) where error.code == "NoSuchBucketPolicy":
-                completion(.success(nil))
-            case .failure(let error):
-                completion(.failure(error))
-            }
+        switch await client.result(of: call, credentials: credentials) {
+        case .success(let response): return String(decoding: response.body, as: UTF8.self)
+        case .failure(let error) where error.code == "NoSuchBucketPolicy": return nil
+        case .failure(let error): throw error
         }
     }
 
     /// `PutBucketPolicy`: replaces the policy of `bucket` with `policyJSON` (sent as given,
     /// with the `Content-MD5` S3 requires).
     public func putBucketPolicy(
-        bucket: String, policyJSON: String, region: String? = nil, credentials: any CredentialProvider,
-        completion: @escaping @Sendable (Result<Void, AWSError>) -> Void
-    ) {
+        bucket: String, policyJSON: String, region: String? = nil, credentials: any CredentialProvider
+    ) async throws(AWSError) {
         var call = self.call(
             "PutBucketPolicy", method: "PUT", bucket: bucket, region: region ?? self.region, subresource: "policy")
         let body = Array(policyJSON.utf8)
         call.body = body
         call.headers.append((name: "Content-Type", value: "application/json"))
         call.headers.append((name: "Content-MD5", value: Data(Insecure.MD5.hash(data: body)).base64EncodedString()))
-        client.send(call, credentials: credentials) { result in
-            completion(result.map { _ in () })
-        }
+        _ = try await client.send(call, credentials: credentials)
     }
 
     // MARK: ListBuckets
@@ -192,59 +174,10 @@ public struct S3Client: Sendable {
     /// `ListBuckets`: the names of the buckets the caller's account owns (one request; S3 pages
     /// only when asked to with `max-buckets`). A 403 on a bucket the caller owns reads the same
     /// as one on another account's bucket; this list tells them apart without changing anything.
-    public func listBuckets(
-        credentials: any CredentialProvider, completion: @escaping @Sendable (Result<[String], AWSError>) -> Void
-    ) {
-        let call = self.call("ListBuckets", method: "GET", bucket: "", region: region, expectingOwner: false)
-        client.send(call, credentials: credentials) { result in
-            completion(result.map { response in
-                AWSXMLElement.parse(response.body)?.child("Buckets")?.children("Bucket").compactMap { $0.string("Name") } ?? []
-            })
-        }
-    }
-
-    /// `ListBuckets` for async callers.
     public func listBuckets(credentials: any CredentialProvider) async throws(AWSError) -> [String] {
-        try await AsyncBridge.run { listBuckets(credentials: credentials, completion: $0) }
-    }
-
-    // MARK: Async
-
-    /// `HeadBucket` for async callers.
-    public func headBucket(
-        _ bucket: String, region: String? = nil, credentials: any CredentialProvider
-    ) async throws(AWSError) -> S3BucketStatus {
-        try await AsyncBridge.run { headBucket(bucket, region: region, credentials: credentials, completion: $0) }
-    }
-
-    /// `CreateBucket` for async callers.
-    public func createBucket(
-        name: String, region: String, credentials: any CredentialProvider
-    ) async throws(AWSError) -> S3BucketCreation {
-        try await AsyncBridge.run { createBucket(name: name, region: region, credentials: credentials, completion: $0) }
-    }
-
-    /// `GetBucketLocation` for async callers.
-    public func getBucketLocation(
-        _ bucket: String, region: String? = nil, credentials: any CredentialProvider
-    ) async throws(AWSError) -> String {
-        try await AsyncBridge.run { getBucketLocation(bucket, region: region, credentials: credentials, completion: $0) }
-    }
-
-    /// `GetBucketPolicy` for async callers.
-    public func getBucketPolicy(
-        _ bucket: String, region: String? = nil, credentials: any CredentialProvider
-    ) async throws(AWSError) -> String? {
-        try await AsyncBridge.run { getBucketPolicy(bucket, region: region, credentials: credentials, completion: $0) }
-    }
-
-    /// `PutBucketPolicy` for async callers.
-    public func putBucketPolicy(
-        bucket: String, policyJSON: String, region: String? = nil, credentials: any CredentialProvider
-    ) async throws(AWSError) {
-        try await AsyncBridge.run {
-            putBucketPolicy(bucket: bucket, policyJSON: policyJSON, region: region, credentials: credentials, completion: $0)
-        }
+        let call = self.call("ListBuckets", method: "GET", bucket: "", region: region, expectingOwner: false)
+        let response = try await client.send(call, credentials: credentials)
+        return AWSXMLElement.parse(response.body)?.child("Buckets")?.children("Bucket").compactMap { $0.string("Name") } ?? []
     }
 
     // MARK: Requests

@@ -1,4 +1,5 @@
 import AWSKit
+import HTTPCore
 
 /// Typed query-protocol calls to moto for the sandbox's own reads (IAM, CloudFormation).
 extension MotoGateway {

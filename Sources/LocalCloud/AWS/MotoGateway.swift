@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Synchronization
 
 /// The sandbox's way to moto: forwards clients' requests unchanged, and makes the sandbox's own
@@ -27,7 +28,7 @@ final class MotoGateway: Sendable {
         let outgoing = HTTPRequestData(
             method: request.method, url: baseURL + request.target,
             headers: request.headers.filter { !skipped.contains($0.name.lowercased()) }, body: request.body)
-        transport.execute(outgoing, timeout: 60) { result in
+        send(outgoing, timeout: 60) { result in
             switch result {
             case .success(let response):
                 // A HEAD answer's Content-Length describes the object, not the (empty) body: keep it.
@@ -56,7 +57,7 @@ final class MotoGateway: Sendable {
                 ("Content-Type", "application/x-www-form-urlencoded"),
             ],
             body: Array("Action=GetCallerIdentity&Version=2011-06-15".utf8))
-        transport.execute(request, timeout: 30) { [self] result in
+        send(request, timeout: 30) { [self] result in
             guard case .success(let response) = result, response.status == 200,
                 let root = AWSXMLElement.parse(response.body),
                 let account = root.at("GetCallerIdentityResult", "Account")?.text
@@ -88,9 +89,18 @@ final class MotoGateway: Sendable {
             headers.append(("X-Amz-Target", jsonTarget))
             payload = Array((try? JSONSerialization.data(withJSONObject: json ?? [:])) ?? Data("{}".utf8))
         }
-        transport.execute(
+        send(
             HTTPRequestData(method: method, url: baseURL + target, headers: headers, body: payload), timeout: 30,
             completion: completion)
+    }
+
+    /// Sends `request` in a task of its own and hands the result to `completion` (the sandbox's
+    /// server answers through callbacks).
+    private func send(
+        _ request: HTTPRequestData, timeout: Double,
+        completion: @escaping @Sendable (Result<HTTPResponseData, TransportError>) -> Void
+    ) {
+        Task { [transport] in completion(await transport.execute(request, timeout: timeout)) }
     }
 
     /// `call` for async callers (seeding).

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 
 /// S3 requests where moto answers differently from S3 about owners: moto answers any account's
 /// bucket as if it were the caller's.

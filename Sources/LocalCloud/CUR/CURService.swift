@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import Synchronization
 
 /// The Cost and Usage Report API (JSON 1.1, `AWSOrigamiServiceGatewayService.<Op>`) that moto

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 
 /// Puts a ``Scenario`` into moto and the sandbox's own services.
 struct ScenarioSeeder {

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 
 /// The Billing Engine's reads of the report's bucket, as the linked role: `s3:ListBucket` on the
 /// bucket and `s3:GetObject` under the path prefix, the two grants of Spot's published Billing

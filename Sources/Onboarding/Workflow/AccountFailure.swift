@@ -1,4 +1,5 @@
 import AWSKit
+import HTTPCore
 
 /// Why an account failed: the step, a stable code, the message, and whether a re-run may fix it
 /// (a passing fault) or a person must act first.

@@ -1,6 +1,7 @@
 import AWSKit
 import AccountList
 import Foundation
+import HTTPCore
 
 /// The whole connection workflow for one payer account, step by step (DESIGN.md, "The
 /// workflow"): `input`, `partition`, `login`, `billing-access`, `cur`, `spot-account`, `stack`,

@@ -1,6 +1,7 @@
 import AccountList
 import AWSKit
 import Foundation
+import HTTPCore
 import SpotKit
 import Synchronization
 
@@ -21,7 +22,7 @@ public final class WorkflowServices: Sendable {
     /// The process environment (AWS profiles, Spot tokens).
     public let environment: [String: String]
     /// Waits and timestamps.
-    public let clock: any AWSClock
+    public let clock: any ServiceClock
     public let timings: WorkflowTimings
     private let spotClients: @Sendable (String) throws(SpotError) -> SpotClient
     private let spotCache = Mutex<[String: SpotClient]>([:])
@@ -32,7 +33,7 @@ public final class WorkflowServices: Sendable {
     public init(
         settings: OnboardingSettings, payerClient: AWSClient, operatorClient: AWSClient,
         operatorCredentials: any CredentialProvider, chinaOperatorCredentials: (any CredentialProvider)? = nil,
-        environment: [String: String], clock: any AWSClock,
+        environment: [String: String], clock: any ServiceClock,
         timings: WorkflowTimings, spotClient: @escaping @Sendable (String) throws(SpotError) -> SpotClient
     ) {
         self.settings = settings
@@ -76,10 +77,9 @@ public final class WorkflowServices: Sendable {
         settings.endpoints.endpoint(for: service, partition: partition, region: region ?? partition.defaultRegion)
     }
 
-    /// Waits `seconds` on a timer: no thread is held meanwhile.
+    /// Waits `seconds` on the clock: no thread is held meanwhile. A cancelled task stops waiting
+    /// at once; its next call then fails with `RequestCancelled`, which ends the step.
     func sleep(_ seconds: Double) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            clock.schedule(after: seconds) { continuation.resume() }
-        }
+        try? await clock.sleep(seconds: seconds)
     }
 }

@@ -20,14 +20,16 @@ struct WorkflowHarness {
     /// A made-up Spot token.
     static let spotToken = "testing-spot-token-0000000000000000"
 
-    let clock = ManualClock()
+    let clock: ManualClock
     let world: WorkflowWorld
     var settings = OnboardingSettings()
     var timings = WorkflowTimings()
     var chinaOperatorCredentials: (any CredentialProvider)?
 
-    /// A harness on `state` (the happy world by default).
-    init(_ state: WorldState = .happy(payer: WorkflowHarness.payer)) {
+    /// A harness on `state` (the happy world by default) and `clock` (whose waits end at once
+    /// by default).
+    init(_ state: WorldState = .happy(payer: WorkflowHarness.payer), clock: ManualClock = ManualClock()) {
+        self.clock = clock
         world = WorkflowWorld(state, clock: clock)
     }
 

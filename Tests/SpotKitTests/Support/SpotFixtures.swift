@@ -1,3 +1,4 @@
+import HTTPCore
 import TestSupport
 import AWSKit
 import Foundation
@@ -20,7 +21,7 @@ enum SpotFixtures {
 
     /// A client on `transport` and `clock`, jitter fixed at 0.5, three attempts, base delay 1 s.
     static func client(
-        _ transport: ScriptedTransport, clock: ManualClock = ManualClock(),
+        _ transport: any HTTPTransport, clock: ManualClock = ManualClock(),
         policy: RetryPolicy = RetryPolicy(maximumAttempts: 3, baseDelay: 1, maximumDelay: 20, maximumTotalTime: 120)
     ) throws -> SpotClient {
         SpotClient(

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import SpotKit
 
 /// Billing and Cost Intelligence for one Spot account: each is kept when Spot already lists it,

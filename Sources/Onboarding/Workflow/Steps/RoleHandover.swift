@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 import SpotKit
 
 /// `POST /setup/credentials/aws`: hands Spot the role, patient with IAM propagation.

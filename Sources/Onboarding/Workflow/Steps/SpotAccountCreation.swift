@@ -1,6 +1,7 @@
 import AWSKit
 import AccountList
 import Foundation
+import HTTPCore
 import SpotKit
 
 /// Creates the Spot account of a row, exactly once, even when Spot's answer is lost or the run

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 
 /// Creates or updates one stack and waits for it: the CloudFormation half of `stack`.
 struct StackDeployment {

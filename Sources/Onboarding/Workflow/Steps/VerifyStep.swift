@@ -1,6 +1,7 @@
 import AWSKit
 import AccountList
 import Foundation
+import HTTPCore
 import SpotKit
 
 /// `verify`: read the registration back: Spot lists the account as connected to the payer.

@@ -1,7 +1,7 @@
 /// Hears how every attempt of every call ended, so a batch can notice a service that keeps
 /// failing, or credentials that were revoked, and stop starting work that cannot succeed.
 ///
-/// Called on transport or timer threads, possibly concurrently: implementations are
+/// Called from the calling tasks, possibly concurrently: implementations are
 /// thread-safe and quick (no I/O).
 public protocol CallObserver: Sendable {
     /// One attempt of a call ended.

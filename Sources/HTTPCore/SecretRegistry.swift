@@ -55,15 +55,6 @@ public final class SecretRegistry: Sendable {
         }
     }
 
-    /// Keeps the secret access key and the session token of `credentials` (until they expire,
-    /// plus ``retention``); the access key id is not a secret.
-    public func register(_ credentials: AWSCredentials, now: Date = Date()) {
-        register(credentials.secretAccessKey, expiration: credentials.expiration, now: now)
-        if let token = credentials.sessionToken {
-            register(token, expiration: credentials.expiration, now: now)
-        }
-    }
-
     /// `text` without any registered secret or piece of one (see ``SecretScrubber/scrub(_:)``).
     public func scrub(_ text: String) -> String {
         state.withLock { $0.scrubber.scrub(text) }

@@ -2,8 +2,8 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 
-/// The HTTP transport on async-http-client: one shared connection pool sized for the batch's
-/// concurrency (no hidden per-host limit), completions as callbacks on its event loops.
+/// The HTTP transport on async-http-client's async API: one shared connection pool sized for
+/// the batch's concurrency (no hidden per-host limit); a cancelled task cancels its request.
 public final class AsyncHTTPClientTransport: HTTPTransport {
     /// How the pool is sized and how long to wait.
     public struct Configuration: Sendable {
@@ -13,14 +13,19 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         public var connectTimeout: Double = 10
         /// How long an idle pooled connection is kept.
         public var idleTimeout: Double = 60
+        /// The largest response body read, in bytes; a larger one fails the request.
+        public var maximumResponseBytes: Int = 256 * 1024 * 1024
 
+        /// - Parameter maximumConnectionsPerHost: see the property.
         public init(maximumConnectionsPerHost: Int = 64) {
             self.maximumConnectionsPerHost = maximumConnectionsPerHost
         }
     }
 
     private let client: HTTPClient
+    private let maximumResponseBytes: Int
 
+    /// A transport with its own pool, on the shared event loops.
     public init(configuration: Configuration = Configuration()) {
         var settings = HTTPClient.Configuration()
         settings.connectionPool = HTTPClient.Configuration.ConnectionPool(
@@ -32,50 +37,46 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         settings.redirectConfiguration = .disallow
         settings.decompression = .disabled
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
+        maximumResponseBytes = configuration.maximumResponseBytes
     }
 
-    public func execute(
-        _ request: HTTPRequestData, timeout: Double,
-        completion: @escaping @Sendable (Result<HTTPResponseData, TransportError>) -> Void
-    ) {
-        let outgoing: HTTPClient.Request
-        do {
-            var headers = HTTPHeaders()
-            for header in request.headers { headers.add(name: header.name, value: header.value) }
-            outgoing = try HTTPClient.Request(
-                url: request.url, method: HTTPMethod(rawValue: request.method), headers: headers,
-                body: request.body.isEmpty ? nil : .bytes(request.body))
-        } catch {
-            completion(.failure(TransportError(kind: .invalidRequest, message: "\(error)")))
-            return
-        }
+    /// Sends `request` with async-http-client's `execute(_:deadline:)`, which cancels the
+    /// request when the calling task is cancelled.
+    public func execute(_ request: HTTPRequestData, timeout: Double) async -> Result<HTTPResponseData, TransportError> {
+        guard !Task.isCancelled else { return .failure(.cancelled) }
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
+        if !request.body.isEmpty { outgoing.body = .bytes(request.body) }
         let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
-        client.execute(request: outgoing, deadline: deadline).whenComplete { result in
-            switch result {
-            case .success(let response):
-                var body: [UInt8] = []
-                if var buffer = response.body {
-                    body = buffer.readBytes(length: buffer.readableBytes) ?? []
-                }
-                completion(.success(HTTPResponseData(
-                    status: Int(response.status.code),
-                    headers: response.headers.map { (name: $0.name, value: $0.value) }, body: body)))
-            case .failure(let error):
-                completion(.failure(Self.transportError(error)))
-            }
+        do {
+            let response = try await client.execute(outgoing, deadline: deadline)
+            var buffer = try await response.body.collect(upTo: maximumResponseBytes)
+            let body = buffer.readBytes(length: buffer.readableBytes) ?? []
+            return .success(HTTPResponseData(
+                status: Int(response.status.code), headers: response.headers.map { (name: $0.name, value: $0.value) },
+                body: body))
+        } catch {
+            return .failure(Self.transportError(error))
         }
     }
 
     /// Closes every connection; call once when the batch is done, from a thread that may block.
+    @available(*, noasync, message: "blocks the calling thread")
     public func shutdown() throws {
         try client.syncShutdown()
     }
 
     private static func transportError(_ error: any Error) -> TransportError {
+        if Task.isCancelled || error is CancellationError { return .cancelled }
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
                 return TransportError(kind: .timeout, message: "no response in time (\(error))")
+            case .cancelled:
+                return .cancelled
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return TransportError(kind: .invalidRequest, message: "\(error)")
             default:
                 return TransportError(kind: .connection, message: "\(error)")
             }
