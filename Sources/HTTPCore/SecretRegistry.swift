@@ -5,7 +5,7 @@ import Synchronization
 /// defense in depth behind each client's own scrubbing of the credentials it signs with.
 ///
 /// Registered as they are read or fetched: AWS keys from the environment, the shared files or
-/// given outright (``StaticCredentialProvider``), assumed-role credentials when STS returns
+/// given outright (AWSKit's `StaticCredentialProvider`), assumed-role credentials when STS returns
 /// them, and Spot tokens when they are read. ``scrub(_:)`` removes each, and any piece of one of
 /// 12 bytes or more, raw or escaped (see ``SecretScrubber``).
 ///

@@ -43,7 +43,7 @@ public struct SpotAPIEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// `SPOTINST_API_URL` from `environment`, else ``default``. Empty values count as not given.
     ///
     /// Plain `http` carries the bearer token in clear, so it is refused to any host that is not
-    /// loopback (127.0.0.0/8, ::1, `localhost`; see AWSKit's ``EndpointTransportSecurity``)
+    /// loopback (127.0.0.0/8, ::1, `localhost`; see HTTPCore's ``EndpointTransportSecurity``)
     /// unless `allowsInsecureHTTP`: a ``SpotError`` of kind `configuration`, code
     /// `InsecureEndpoint`, naming the option or variable and the URL.
     public static func resolve(

@@ -11,7 +11,7 @@ import HTTPCore
 /// token = …
 /// ```
 ///
-/// The INI rules are AWSKit's ``INIFile`` (the dialect of the AWS shared files), with matching
+/// The INI rules are HTTPCore's ``INIFile`` (the dialect of the AWS shared files), with matching
 /// quotes around values removed and no continuation lines. Errors name the file and the line,
 /// never the line's text (it may hold a token); of the keys, only `token` and `account` are ever
 /// named (an unknown key could be a mistyped token).

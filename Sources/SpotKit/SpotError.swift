@@ -139,7 +139,7 @@ public struct SpotError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// This error with `secret` replaced by `<redacted>` in its texts, and any piece of it of 12
-    /// characters or more, raw or escaped (see AWSKit's ``SecretScrubber``), and likewise every
+    /// characters or more, raw or escaped (see HTTPCore's ``SecretScrubber``), and likewise every
     /// secret of ``SecretRegistry/shared``: what a server echoes back (a proxy's error page, say)
     /// cannot carry the token into a log.
     func redacting(_ secret: String) -> SpotError {

@@ -13,7 +13,7 @@ public struct SpotToken: Sendable, Hashable, CustomStringConvertible, CustomDebu
 
     /// A token from `value`, trimmed of surrounding whitespace and newlines; `nil` when nothing
     /// is left, or when what is left holds whitespace or control characters (it would break,
-    /// or inject into, the `Authorization` header). The token joins AWSKit's
+    /// or inject into, the `Authorization` header). The token joins HTTPCore's
     /// ``SecretRegistry/shared``, so any text scrubbed by it (AWS errors, failures in reports)
     /// loses the token and its pieces.
     public init?(_ value: String) {
