@@ -46,7 +46,9 @@ public struct AccountPlan: Sendable, Hashable, Codable {
     /// What one step will do for the account, in words (its calls are in ``awsCalls`` and
     /// ``spotCalls``, by step).
     public struct StepPlan: Sendable, Hashable, Codable {
+        /// The step.
         public var step: WorkflowStep
+        /// What it does for the account (from its declaration).
         public var summary: String
     }
 

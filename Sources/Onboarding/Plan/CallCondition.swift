@@ -2,7 +2,8 @@
 /// (in words) holds of what the run finds.
 ///
 /// A step that fails makes none of its later calls; that is not a condition. A listing shared by
-/// a run's accounts (read once per run) counts as made for each of them.
+/// a run's accounts (read once per run) counts as made for each of them. A resumed account
+/// skips the steps its interrupted run completed, and their calls.
 public enum CallCondition: Sendable, Hashable, Codable {
     /// Made whenever the step runs and the calls before it succeed.
     case always
@@ -25,6 +26,7 @@ public enum CallCondition: Sendable, Hashable, Codable {
         case when
     }
 
+    /// Reads `{"conditional": false}` or `{"conditional": true, "when": "…"}`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if try container.decode(Bool.self, forKey: .conditional) {
@@ -34,6 +36,7 @@ public enum CallCondition: Sendable, Hashable, Codable {
         }
     }
 
+    /// Writes `{"conditional": false}` or `{"conditional": true, "when": "…"}`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(isConditional, forKey: .conditional)

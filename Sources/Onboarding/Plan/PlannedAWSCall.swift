@@ -13,6 +13,7 @@ public struct PlannedAWSCall: Sendable, Hashable, Codable {
     /// When it is made.
     public var condition: CallCondition
 
+    /// A call of `step`; the service is the operation's.
     public init(step: WorkflowStep, operation: AWSOperation, purpose: String, condition: CallCondition = .always) {
         self.step = step
         service = operation.service

@@ -13,6 +13,7 @@ public struct SpotCall: Sendable, Hashable, Codable {
     /// When it is made.
     public var condition: CallCondition
 
+    /// A call of `step`.
     public init(step: WorkflowStep, method: HTTPMethod, path: String, purpose: String, condition: CallCondition = .always) {
         self.step = step
         self.method = method

@@ -14,6 +14,7 @@ public struct StepDeclaration: Sendable, Hashable {
     /// The Spot calls, in the order the step makes them.
     public private(set) var spotCalls: [SpotCall] = []
 
+    /// A declaration of `step` with no calls yet.
     public init(step: WorkflowStep, summary: String) {
         self.step = step
         self.summary = summary
