@@ -78,13 +78,11 @@ public struct PlanReportWriter: Sendable {
                 let endpoint = plan.endpoints[service]!
                 out.append("| \(M.escape(service)) | \(M.code(endpoint.url, inTable: true)) | \(M.escape(endpoint.signingRegion)) |")
             }
-            if !plan.spotCalls.isEmpty {
+            if !plan.steps.isEmpty {
                 out.append("")
-                out.append("Spot API calls:")
+                out.append("Steps (each call is made always, or only when it says):")
                 out.append("")
-                for call in plan.spotCalls {
-                    out.append("1. `\(call.step.rawValue)` \(M.escape(call.method)) \(M.code(call.path)): \(M.escape(call.purpose))")
-                }
+                out += steps(of: plan)
             }
             if !plan.manualPrerequisites.isEmpty {
                 out.append("")
@@ -111,6 +109,25 @@ public struct PlanReportWriter: Sendable {
         }
         out.append("")
         return out.joined(separator: "\n")
+    }
+
+    /// Each step the account reaches, in words, with the AWS and Spot calls it makes or may make.
+    static func steps(of plan: AccountPlan) -> [String] {
+        typealias M = MarkdownText
+        func when(_ condition: CallCondition) -> String {
+            condition.condition.map { " (only when \(M.escape($0)))" } ?? ""
+        }
+        var out: [String] = []
+        for step in plan.steps {
+            out.append("1. `\(step.step.rawValue)`: \(M.escape(step.summary))")
+            for call in plan.awsCalls where call.step == step.step {
+                out.append("   - AWS \(M.code(call.name)): \(M.escape(call.purpose))\(when(call.condition))")
+            }
+            for call in plan.spotCalls where call.step == step.step {
+                out.append("   - Spot \(call.method.rawValue) \(M.code(call.path)): \(M.escape(call.purpose))\(when(call.condition))")
+            }
+        }
+        return out
     }
 
     /// Whether `path` can stand as a link target as it is: a relative path of letters, digits,

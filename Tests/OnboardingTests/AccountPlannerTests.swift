@@ -50,6 +50,52 @@ struct AccountPlannerTests {
         #expect(plan.spotCalls.map(\.path).contains("/cbi/v1/setup/account/validation"), "the Cost Intelligence validation is planned")
         #expect(plan.spotCalls.map(\.path).contains("/setup/credentials/aws?accountId=<act-id>"), "credentials in force are read")
         #expect(plan.spotCalls.last?.path == "/setup/account?cloudAccountId=111111111111")
+        #expect(plan.steps.map(\.step) == WorkflowStep.allCases)
+        let aws = plan.awsCalls.map { "\($0.step.rawValue) \($0.name)" }
+        #expect(aws.starts(with: ["login sts AssumeRole", "login sts GetCallerIdentity", "login organizations DescribeOrganization",
+                                  "cur cur DescribeReportDefinitions"]))
+        #expect(aws.contains("spot-account cloudformation DescribeStacks"), "onboard's stack is read before the Spot account")
+        #expect(aws.contains("stack cloudformation CreateStack"))
+        #expect(!aws.contains { $0.contains(" iam ") }, "the stack makes the roles: onboard calls no IAM API")
+        // The Spot account connected to the payer is looked for before the organization's listing.
+        let spotAccount = plan.spotCalls.filter { $0.step == .spotAccount }
+        #expect(spotAccount.first?.path == "/setup/account?cloudAccountId=111111111111")
+        #expect(spotAccount.first?.condition == .always)
+        #expect(spotAccount.first { $0.method == .post && $0.path == "/setup/account" }?.condition.isConditional == true)
+    }
+
+    @Test func whatDependsOnTheRunIsConditional() throws {
+        let (plan, _) = AccountPlanner(settings: withRole).plan(for: account())
+        func condition(_ step: WorkflowStep, _ operation: AWSOperation) -> CallCondition? {
+            plan.awsCalls.first { $0.step == step && $0.operation == operation }?.condition
+        }
+        #expect(condition(.login, .assumeRole) == .always)
+        #expect(condition(.costAndUsageReport, .describeReportDefinitions) == .always)
+        #expect(condition(.costAndUsageReport, .createBucket)?.isConditional == true)
+        #expect(condition(.costAndUsageReport, .putReportDefinition)?.condition == "no compliant report exists to adopt")
+        // Without --replace-credentials a customer's role in force is kept, and no stack deployed.
+        #expect(condition(.stack, .describeStacks)?.isConditional == true)
+        var replacing = withRole
+        replacing.replaceCredentials = true
+        let replaced = AccountPlanner(settings: replacing).plan(for: account()).plan
+        #expect(replaced.awsCalls.first { $0.step == .stack && $0.operation == .describeStacks }?.condition == .always)
+        // A Spot account named in the row: its listing and credentials are always read.
+        let named = AccountPlanner(settings: withRole).plan(for: account(spotAccountID: "act-1a2b3c4d")).plan
+        #expect(named.spotCalls.filter { $0.step == .spotAccount }.map(\.path) == [
+            "/setup/account", "/setup/credentials/aws?accountId=act-1a2b3c4d",
+            "/setup/credentials/aws/externalId?accountId=act-1a2b3c4d",
+        ])
+        #expect(named.spotCalls.filter { $0.step == .spotAccount }.map(\.condition.isConditional) == [false, false, true])
+    }
+
+    @Test func aBlockedAccountPlansTheStepsUpToTheBlockAndNoCalls() {
+        let partition = AccountPlanner(settings: withRole).plan(for: account(china: true)).plan
+        #expect(partition.steps.map(\.step) == [.input, .partition])
+        #expect(partition.steps.last?.summary.hasPrefix("blocked: ") == true)
+        #expect(partition.awsCalls.isEmpty && partition.spotCalls.isEmpty)
+        let login = AccountPlanner(settings: OnboardingSettings()).plan(for: account()).plan
+        #expect(login.steps.map(\.step) == [.input, .partition, .login])
+        #expect(login.awsCalls.isEmpty && login.spotCalls.isEmpty)
     }
 
     @Test func elastigroupOnlyHasNoFinOpsRoleNorBillingCalls() throws {
@@ -58,7 +104,7 @@ struct AccountPlannerTests {
         #expect(plan.stack?.roles == ["SpotOnboardingRole"])
         #expect(template?.includesFinOpsRole == false)
         #expect(!plan.spotCalls.contains { $0.path.hasPrefix("/cloudBilling") || $0.path.hasPrefix("/cbi") })
-        #expect(!plan.spotCalls.contains { $0.method == "POST" && $0.path == "/setup/account" }, "an existing Spot account is not created again")
+        #expect(!plan.spotCalls.contains { $0.method == .post && $0.path == "/setup/account" }, "an existing Spot account is not created again")
         #expect(plan.spotCalls.contains { $0.path == "/setup/credentials/aws?accountId=act-1a2b3c4d" })
     }
 

@@ -41,6 +41,40 @@ struct PlanReportTests {
         #expect(stack["capabilities"] as? [String] == ["CAPABILITY_NAMED_IAM"])
         #expect(stack["template_file"] as? String == "templates/111111111111.json")
         #expect(stack["parameters"] as? [String] == ["ExternalId", "CostAndUsageReportBucket", "CostAndUsageReportPathPrefix"])
+        // Each step in words, and its calls from the steps' declarations.
+        let steps = try #require(accounts.first?["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["step"] as? String } == WorkflowStep.allCases.map(\.rawValue))
+        let aws = try #require(accounts.first?["aws_calls"] as? [[String: Any]])
+        let assume = try #require(aws.first)
+        #expect(assume["step"] as? String == "login")
+        #expect(assume["service"] as? String == "sts")
+        #expect(assume["operation"] as? String == "AssumeRole")
+        #expect((assume["condition"] as? [String: Any])?["conditional"] as? Bool == false)
+        let createBucket = try #require(aws.first { $0["operation"] as? String == "CreateBucket" })
+        #expect(createBucket["service"] as? String == "s3")
+        let condition = try #require(createBucket["condition"] as? [String: Any])
+        #expect(condition["conditional"] as? Bool == true)
+        #expect((condition["when"] as? String)?.contains("the bucket does not exist") == true)
+        let spot = try #require(accounts.first?["spot_calls"] as? [[String: Any]])
+        #expect(spot.first?["method"] as? String == "GET")
+        #expect(spot.first?["path"] as? String == "/setup/account?cloudAccountId=111111111111")
+        #expect(spot.first?["purpose"] is String)
+        #expect(spot.first?["step"] as? String == "spot-account")
+    }
+
+    @Test func markdownListsEachStepWithItsCalls() {
+        let plan = AccountPlanner(settings: settings).plan(for: account("111111111111", name: "Acme")).plan
+        let markdown = PlanReportWriter.markdown(
+            PlanReport(runID: "plan-x", createdAt: Date(timeIntervalSince1970: 0), input: "a.csv", accounts: [plan], invalidRows: [], warnings: []))
+        #expect(markdown.contains("1. `login`: assume arn:aws:iam::111111111111:role/OnboardAccess from the operator"))
+        #expect(markdown.contains("   - AWS `sts AssumeRole`: the payer"))
+        #expect(markdown.contains("   - AWS `s3 CreateBucket`: create bucket "))
+        #expect(markdown.contains("(only when no compliant report exists to adopt and the bucket does not exist)"))
+        #expect(markdown.contains("   - Spot POST `/cbi/v1/setup/account/validation`: validate Cost Intelligence"))
+        #expect(markdown.contains("1. `verify`: read back"))
+        let register = markdown.components(separatedBy: "1. `register`")[1].components(separatedBy: "1. `verify`")[0]
+        #expect(register.contains("/cloudBilling/v1/setup/account/validation"), "each call under its own step")
+        #expect(!register.contains("DescribeStacks"))
     }
 
     @Test func aRowWithoutALoginMethodIsBlockedAtLogin() {

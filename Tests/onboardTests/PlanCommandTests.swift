@@ -37,11 +37,20 @@ struct PlanCommandTests {
         let definition = try #require(report["definition"] as? [String: Any])
         #expect(definition["s3_region"] as? String == "cn-northwest-1")
         #expect(definition["s3_bucket"] as? String == "spot-cur-888888888888")
+        // Every step, with its calls from the steps' declarations.
+        let steps = try #require(china["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["step"] as? String }.last == "verify")
+        let awsCalls = try #require(china["aws_calls"] as? [[String: Any]])
+        #expect(awsCalls.contains { $0["step"] as? String == "stack" && $0["service"] as? String == "cloudformation" && $0["operation"] as? String == "CreateStack" })
+        let spotCalls = try #require(china["spot_calls"] as? [[String: Any]])
+        #expect(spotCalls.contains { $0["method"] as? String == "GET" && $0["path"] as? String == "/setup/account?cloudAccountId=888888888888" })
 
         let markdown = try String(contentsOf: run.appendingPathComponent("plan.md"), encoding: .utf8)
         // Names are escaped in Markdown: quotes as character references.
         #expect(markdown.contains("## 555555555555 · Stark Industries &quot;Energy&quot; Division"))
         #expect(markdown.contains("Manual prerequisites"), "444444444444 has not attested billing access")
+        #expect(markdown.contains("1. `stack`: create or update stack"))
+        #expect(markdown.contains("   - AWS `cloudformation CreateStack`: create the stack"))
 
         // Reports are private to the operator.
         let folderMode = try FileManager.default.attributesOfItem(atPath: run.path)[.posixPermissions] as? Int

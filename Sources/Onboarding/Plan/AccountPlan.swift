@@ -43,6 +43,15 @@ public struct AccountPlan: Sendable, Hashable, Codable {
         public var parameters: [String]
     }
 
+    /// What one step will do for the account, in words (its calls are in ``awsCalls`` and
+    /// ``spotCalls``, by step).
+    public struct StepPlan: Sendable, Hashable, Codable {
+        /// The step.
+        public var step: WorkflowStep
+        /// What it does for the account (from its declaration).
+        public var summary: String
+    }
+
     public var accountID: String
     public var organizationName: String
     /// The line of the account list the row starts on.
@@ -55,6 +64,11 @@ public struct AccountPlan: Sendable, Hashable, Codable {
     public var costAndUsageReport: CostAndUsageReportPlan
     /// `nil` when the account cannot be planned past the `partition` step.
     public var stack: StackPlan?
+    /// The steps the account will go through (up to the one it is blocked at), each in words.
+    public var steps: [StepPlan]
+    /// The AWS calls the steps make or may make, in workflow order (from their declarations).
+    public var awsCalls: [PlannedAWSCall]
+    /// The Spot calls the steps make or may make, in workflow order (from their declarations).
     public var spotCalls: [SpotCall]
     /// Steps a person must take that no API can (such as activating Billing console access).
     public var manualPrerequisites: [String]

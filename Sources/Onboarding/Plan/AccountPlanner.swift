@@ -2,7 +2,8 @@ import AWSKit
 import AccountList
 
 /// Works out, without network, what the workflow will do for a payer account: endpoints, login,
-/// CUR definition, Spot calls, and the CloudFormation template to deploy.
+/// CUR definition, each step's AWS and Spot calls (from the steps' declarations), and the
+/// CloudFormation template to deploy.
 public struct AccountPlanner: Sendable {
     /// Batch-wide settings.
     public var settings: OnboardingSettings
@@ -16,7 +17,7 @@ public struct AccountPlanner: Sendable {
 
     /// The plan and, unless the account is blocked, the template it deploys.
     public func plan(for account: PayerAccount) -> (plan: AccountPlan, template: StackTemplate?) {
-        let partition: Partition = account.isChina ? .awsChina : .aws
+        let partition = account.partition
         let region = partition.defaultRegion
         var endpoints: [String: ServiceEndpoint] = [:]
         for service in Self.services {
@@ -54,21 +55,27 @@ public struct AccountPlanner: Sendable {
         var plan = AccountPlan(
             accountID: account.accountID, organizationName: account.organizationName, line: account.line,
             partition: partition, products: account.products, endpoints: endpoints, login: login,
-            costAndUsageReport: reportPlan, stack: nil, spotCalls: [], manualPrerequisites: prerequisites,
-            blockedAt: nil, blockedReason: nil)
-
-        guard let principals = settings.principals(for: partition), principals.isComplete else {
+            costAndUsageReport: reportPlan, stack: nil, steps: [], awsCalls: [], spotCalls: [],
+            manualPrerequisites: prerequisites, blockedAt: nil, blockedReason: nil)
+        let template: StackTemplate?
+        if let principals = settings.principals(for: partition), principals.isComplete {
+            if payerLogin == .none {
+                plan.blockedAt = .login
+                plan.blockedReason = PayerLogin.noneReason
+                template = nil
+            } else {
+                template = StackTemplate(products: account.products, principals: principals)
+            }
+        } else {
             plan.blockedAt = .partition
-            plan.blockedReason =
-                "Spot's AWS China principals are not public and none are configured; pass --spot-china-platform-account and --spot-china-finops-accounts"
-            return (plan, nil)
+            plan.blockedReason = Self.missingChinaPrincipals
+            template = nil
         }
-        if payerLogin == .none {
-            plan.blockedAt = .login
-            plan.blockedReason = PayerLogin.noneReason
-            return (plan, nil)
-        }
-        let template = StackTemplate(products: account.products, principals: principals)
+        let declarations = Self.reached(WorkflowDeclaration.steps(for: account, settings: settings), blockedAt: plan.blockedAt)
+        plan.steps = declarations.map { AccountPlan.StepPlan(step: $0.step, summary: $0.summary) }
+        plan.awsCalls = declarations.flatMap(\.awsCalls)
+        plan.spotCalls = declarations.flatMap(\.spotCalls)
+        guard let template else { return (plan, nil) }
         var outputs = [StackTemplate.spotRoleOutput]
         var roles = [StackTemplate.spotRoleName]
         if template.includesFinOpsRole {
@@ -79,53 +86,17 @@ public struct AccountPlanner: Sendable {
             name: settings.stackName, region: region, capabilities: ["CAPABILITY_NAMED_IAM"],
             templateFile: "templates/\(account.accountID).json", roles: roles, outputs: outputs,
             parameters: template.parameterNames)
-        plan.spotCalls = spotCalls(for: account)
         return (plan, template)
     }
 
-    private func spotCalls(for account: PayerAccount) -> [SpotCall] {
-        var calls: [SpotCall] = []
-        calls.append(SpotCall(
-            step: .spotAccount, method: "GET", path: "/setup/account",
-            purpose: "list the organization's Spot accounts once per run (a named, tagged or linked account is looked up there)"))
-        if account.spotAccountID == nil {
-            calls.append(SpotCall(
-                step: .spotAccount, method: "POST", path: "/setup/account",
-                purpose: "create the Spot account '\(account.organizationName)' when none is named, linked or tagged"))
-        }
-        let act = account.spotAccountID ?? "<act-id>"
-        calls.append(SpotCall(
-            step: .spotAccount, method: "GET", path: "/setup/credentials/aws?accountId=\(act)",
-            purpose: "read the AWS credentials in force: a role onboard did not make is kept (no new external id, no new role) unless --replace-credentials"))
-        calls.append(SpotCall(
-            step: .spotAccount, method: "POST", path: "/setup/credentials/aws/externalId?accountId=\(act)",
-            purpose: "get an external id, unless credentials are in force or onboard's stack already has one"))
-        calls.append(SpotCall(
-            step: .register, method: "POST", path: "/setup/credentials/aws?accountId=\(act)",
-            purpose: "hand Spot the SpotRole ARN, unless credentials in force are kept (after the stack made or changed the role: wait, then retry any 400/403 within the propagation window)"))
-        if account.products.contains(.cloudAnalyzer) {
-            calls.append(SpotCall(
-                step: .register, method: "GET", path: "/cloudBilling/v1/setup/account",
-                purpose: "list the billing registrations once per run (one already there is kept)"))
-            calls.append(SpotCall(
-                step: .register, method: "POST", path: "/cloudBilling/v1/setup/account/validation",
-                purpose: "validate the billing source (bucket, region, path prefix) with the role in force"))
-            calls.append(SpotCall(
-                step: .register, method: "POST", path: "/cloudBilling/v1/setup/account",
-                purpose: "register the billing source, unless already registered"))
-            calls.append(SpotCall(
-                step: .register, method: "GET", path: "/cbi/v1/setup/account",
-                purpose: "list the Cost Intelligence registrations once per run (one already there is kept)"))
-            calls.append(SpotCall(
-                step: .register, method: "POST", path: "/cbi/v1/setup/account/validation",
-                purpose: "validate Cost Intelligence with the role in force"))
-            calls.append(SpotCall(
-                step: .register, method: "POST", path: "/cbi/v1/setup/account",
-                purpose: "enable Cost Intelligence, unless already enabled"))
-        }
-        calls.append(SpotCall(
-            step: .verify, method: "GET", path: "/setup/account?cloudAccountId=\(account.accountID)",
-            purpose: "read back that Spot lists the account as connected to the payer"))
-        return calls
+    /// Why a China row without Spot's principals is blocked at `partition`.
+    static let missingChinaPrincipals =
+        "Spot's AWS China principals are not public and none are configured; pass --spot-china-platform-account and --spot-china-finops-accounts"
+
+    /// The declarations of the steps an account reaches: all of them, or those up to the step
+    /// it is blocked at.
+    private static func reached(_ declarations: [StepDeclaration], blockedAt: WorkflowStep?) -> [StepDeclaration] {
+        guard let blockedAt, let end = declarations.firstIndex(where: { $0.step == blockedAt }) else { return declarations }
+        return Array(declarations[...end])
     }
 }

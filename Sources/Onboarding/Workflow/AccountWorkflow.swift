@@ -95,15 +95,9 @@ public struct AccountWorkflow: Sendable {
     ) async throws(AccountFailure) -> String {
         switch step {
         case .input:
-            return "line \(context.account.line) of the account list is valid"
+            return InputStep().run(context)
         case .partition:
-            if context.plan.blockedAt == .partition {
-                throw AccountFailure(
-                    step: .partition, code: .spotPrincipalsMissing, message: context.plan.blockedReason ?? "blocked",
-                    rerunMayFix: false)
-            }
-            let partition = context.partition
-            return "\(partition.rawValue): CUR and stack in \(context.curRegion), ARNs arn:\(partition.rawValue):…"
+            return try PartitionStep().run(context)
         case .login:
             return try await LoginStep(services: services).run(&context)
         case .billingAccess:

@@ -1,0 +1,9 @@
+import AWSKit
+import AccountList
+
+extension InputStep {
+    /// What `input` does for `account`: nothing over the network.
+    static func declaration(for account: PayerAccount, settings: OnboardingSettings) -> StepDeclaration {
+        StepDeclaration(step: .input, summary: "line \(account.line) of the account list is valid")
+    }
+}
