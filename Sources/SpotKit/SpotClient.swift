@@ -1,6 +1,5 @@
 import Foundation
 import HTTPCore
-import HTTPCore
 
 /// Sends Spot API calls: adds the bearer token, retries with HTTPCore's ``RetryingCaller`` as
 /// its ``RetryPolicy`` says (429, 5xx and transport failures, with full-jitter backoff and
@@ -20,14 +19,14 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
         /// Seconds one attempt may take, response included.
         public var requestTimeout: Double = 30
         /// Sent as `User-Agent`.
-        public var userAgent = "onboard/0.1.0"
+        public var userAgent = ProductIdentity.userAgent
         /// Hears how every attempt ended (nil: nobody listens).
         public var observer: (any CallObserver)?
 
         /// - Parameters: see the properties.
         public init(
             baseURL: SpotAPIEndpoint = .default, retryPolicy: RetryPolicy = RetryPolicy(), requestTimeout: Double = 30,
-            userAgent: String = "onboard/0.1.0"
+            userAgent: String = ProductIdentity.userAgent
         ) {
             self.baseURL = baseURL
             self.retryPolicy = retryPolicy

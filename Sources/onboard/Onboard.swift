@@ -1,9 +1,10 @@
 import ArgumentParser
+import HTTPCore
 
 /// `onboard`: connects many AWS Organizations to Spot's FinOps products in one batch.
 @main
 struct Onboard: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = ProductIdentity.version
 
     static let configuration = CommandConfiguration(
         commandName: "onboard",

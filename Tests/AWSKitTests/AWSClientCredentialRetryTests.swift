@@ -2,6 +2,7 @@ import AWSKit
 import Foundation
 import HTTPCore
 import Synchronization
+import TestSupport
 import Testing
 
 /// `AWSClient` when fetching credentials fails (a passing fault costs the call an attempt, any
@@ -21,7 +22,7 @@ struct AWSClientCredentialRetryTests {
         """
 
     private static func client(
-        _ transport: InProcessAWSTransport, clock: ImmediateClock = ImmediateClock(), maximumAttempts: Int = 3,
+        _ transport: InProcessAWSTransport, clock: ManualClock = ManualClock(), maximumAttempts: Int = 3,
         observer: (any CallObserver)? = nil
     ) -> AWSClient {
         var configuration = AWSClient.Configuration(retryPolicy: RetryPolicy(maximumAttempts: maximumAttempts, baseDelay: 0.001))
@@ -39,7 +40,7 @@ struct AWSClientCredentialRetryTests {
     func passingCredentialFailureIsRetried() async throws {
         let transport = InProcessAWSTransport(otherwise: .ok(Self.identity))
         let provider = ScriptedProvider([.failure(Self.throttling())], then: Self.credentials)
-        let clock = ImmediateClock()
+        let clock = ManualClock()
         let response = try await Self.client(transport, clock: clock).send(Self.call, credentials: provider)
 
         #expect(response.status == 200)
@@ -73,7 +74,7 @@ struct AWSClientCredentialRetryTests {
             code: "CredentialsUnavailable", message: "no credentials in profile 'acme'", service: "sts", operation: "GetCallerIdentity",
             isRetryable: false)
         let provider = ScriptedProvider([.failure(unavailable)], then: Self.credentials)
-        let clock = ImmediateClock()
+        let clock = ManualClock()
         let error = try await #require(throws: AWSError.self) {
             try await Self.client(transport, clock: clock).send(Self.call, credentials: provider)
         }
@@ -279,26 +280,5 @@ private final class RecordingObserver: CallObserver {
 
     func attemptEnded(_ attempt: CallAttempt) {
         heard.withLock { $0.append(attempt) }
-    }
-}
-
-/// A clock whose waits complete at once: records each delay and moves the time on by it.
-private final class ImmediateClock: ServiceClock {
-    private struct State {
-        var now = Date(timeIntervalSince1970: 1_750_000_000)
-        var delays: [Double] = []
-    }
-
-    private let state = Mutex(State())
-
-    var delays: [Double] { state.withLock { $0.delays } }
-
-    func now() -> Date { state.withLock { $0.now } }
-
-    func sleep(seconds: Double) async throws(CancellationError) {
-        state.withLock { state in
-            state.delays.append(seconds)
-            state.now = state.now.addingTimeInterval(seconds)
-        }
     }
 }

@@ -2,6 +2,7 @@ import AWSKit
 import Foundation
 import HTTPCore
 import Synchronization
+import TestSupport
 import Testing
 
 /// `AWSClient` on the real async-http-client transport against ``FaultServer``: what is
@@ -19,7 +20,7 @@ struct AWSClientRetryTests {
     /// A client with `policy`, the recording clock and a fixed jitter of 0.5.
     static func client(
         _ policy: RetryPolicy = RetryPolicy(maximumAttempts: 3, baseDelay: 0.001), requestTimeout: Double = 5,
-        clock: RecordingClock = RecordingClock()
+        clock: ManualClock = ManualClock()
     ) -> AWSClient {
         AWSClient(
             configuration: AWSClient.Configuration(retryPolicy: policy, requestTimeout: requestTimeout),
@@ -95,7 +96,7 @@ struct AWSClientRetryTests {
     @Test("throttling in each protocol's own format is retried until it succeeds", arguments: Flavor.allCases)
     func throttlingIsRetried(_ flavor: Flavor) async throws {
         let server = try FaultServer([flavor.throttling, flavor.throttling], otherwise: .ok(flavor.successBody))
-        let clock = RecordingClock()
+        let clock = ManualClock()
         let response = try await Self.client(clock: clock).send(flavor.call(server), credentials: Self.credentials)
         #expect(response.status == 200)
         #expect(String(decoding: response.body, as: UTF8.self) == flavor.successBody)
@@ -220,7 +221,7 @@ struct AWSClientRetryTests {
     func permanentErrorsAreNotRetried(_ permanent: Permanent) async throws {
         // A retry would succeed: only the policy keeps it from happening.
         let server = try FaultServer([permanent.reply], otherwise: .ok(permanent.flavor.successBody))
-        let clock = RecordingClock()
+        let clock = ManualClock()
         let error = try await #require(throws: AWSError.self) {
             try await Self.client(clock: clock).send(permanent.flavor.call(server), credentials: Self.credentials)
         }
@@ -237,7 +238,7 @@ struct AWSClientRetryTests {
     @Test("backoff is exponential with full jitter, capped by maximumDelay")
     func exponentialBackoffWithJitter() async throws {
         let server = try FaultServer(otherwise: .queryThrottling)
-        let clock = RecordingClock()
+        let clock = ManualClock()
         let policy = RetryPolicy(maximumAttempts: 5, baseDelay: 1, maximumDelay: 3)
         let error = try await #require(throws: AWSError.self) {
             try await Self.client(policy, clock: clock).send(Flavor.query.call(server), credentials: Self.credentials)
@@ -250,7 +251,7 @@ struct AWSClientRetryTests {
     @Test("Retry-After is honoured")
     func retryAfterIsHonoured() async throws {
         let server = try FaultServer([.tooManyRequests(retryAfter: "1")], otherwise: .ok(Flavor.json.successBody))
-        let clock = RecordingClock()
+        let clock = ManualClock()
         let response = try await Self.client(clock: clock).send(Flavor.json.call(server), credentials: Self.credentials)
         #expect(response.status == 200)
         #expect(server.requests.count == 2)
@@ -261,7 +262,7 @@ struct AWSClientRetryTests {
     @Test("Retry-After longer than maximumDelay waits maximumDelay")
     func retryAfterIsCapped() async throws {
         let server = try FaultServer([.tooManyRequests(retryAfter: "3600")], otherwise: .ok(Flavor.json.successBody))
-        let clock = RecordingClock()
+        let clock = ManualClock()
         let policy = RetryPolicy(maximumAttempts: 3, baseDelay: 0.001, maximumDelay: 20)
         _ = try await Self.client(policy, clock: clock).send(Flavor.json.call(server), credentials: Self.credentials)
         #expect(clock.delays == [20])
@@ -270,7 +271,7 @@ struct AWSClientRetryTests {
     @Test("maximumTotalTime stops retries before maximumAttempts")
     func maximumTotalTimeStopsRetries() async throws {
         let server = try FaultServer(otherwise: .tooManyRequests(retryAfter: "3"))
-        let clock = RecordingClock()
+        let clock = ManualClock()
         let policy = RetryPolicy(maximumAttempts: 10, baseDelay: 0.001, maximumDelay: 20, maximumTotalTime: 5)
         let error = try await #require(throws: AWSError.self) {
             try await Self.client(policy, clock: clock).send(Flavor.json.call(server), credentials: Self.credentials)
@@ -289,7 +290,7 @@ struct AWSClientRetryTests {
     func everyAttemptIsSignedAnew() async throws {
         let server = try FaultServer([.queryThrottling, .drop], otherwise: .ok(Flavor.query.successBody))
         let start = Date(timeIntervalSince1970: 1_750_000_000)
-        let clock = RecordingClock(start: start, step: 7)
+        let clock = ManualClock(start: start, readingStep: 7)
         _ = try await Self.client(clock: clock).send(Flavor.query.call(server), credentials: Self.credentials)
 
         let requests = server.requests
@@ -302,7 +303,7 @@ struct AWSClientRetryTests {
         #expect(Set(authorizations).count == 3, "an Authorization was reused")
 
         // Re-sign each request as the server got it, at the date it carries: same signature.
-        let handedOut = clock.handedOut
+        let handedOut = clock.readings
         let signer = SigV4Signer(signingName: "sts", region: "us-east-1")
         for request in requests {
             let stamp = try #require(request.header("X-Amz-Date"))
@@ -335,45 +336,5 @@ struct AWSClientRetryTests {
         #expect(error.httpStatus == 503)
         #expect(error.attempts == 3)
         #expect(server.requests.count == 3)
-    }
-}
-
-/// A test clock: `now()` starts at `start` and moves `step` seconds per reading; `sleep`
-/// records the delay, moves the time by it, and returns at once.
-final class RecordingClock: ServiceClock {
-    private struct State {
-        var now: Date
-        var delays: [Double] = []
-        var handedOut: [Date] = []
-    }
-
-    private let state: Mutex<State>
-    private let step: Double
-
-    init(start: Date = Date(timeIntervalSince1970: 1_750_000_000), step: Double = 0) {
-        state = Mutex(State(now: start))
-        self.step = step
-    }
-
-    /// The delays asked for, in order.
-    var delays: [Double] { state.withLock { $0.delays } }
-
-    /// Every time `now()` returned, in order.
-    var handedOut: [Date] { state.withLock { $0.handedOut } }
-
-    func now() -> Date {
-        state.withLock { state in
-            let now = state.now
-            state.handedOut.append(now)
-            state.now = now.addingTimeInterval(step)
-            return now
-        }
-    }
-
-    func sleep(seconds: Double) async throws(CancellationError) {
-        state.withLock { state in
-            state.delays.append(seconds)
-            state.now = state.now.addingTimeInterval(seconds)
-        }
     }
 }

@@ -2,32 +2,14 @@ import Dispatch
 import Foundation
 import HTTPCore
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import AWSKit
 
-// Shared fixtures of the Credential*Tests suites: a controllable clock, a fake STS that
+// Shared fixtures of the Credential*Tests suites (the clock is TestSupport's ManualClock): a fake STS that
 // answers AssumeRole and counts calls, and temporary shared-config folders. All credentials
 // are obviously fake (AKIDEXAMPLE-style).
-
-/// A clock the test moves by hand. Sleeps (retry backoffs) end at once.
-final class CredentialTestClock: ServiceClock {
-    private let time: Mutex<Date>
-
-    init(_ start: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
-        time = Mutex(start)
-    }
-
-    func now() -> Date { time.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) {
-        time.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-
-    func sleep(seconds: Double) async throws(CancellationError) {
-        guard !Task.isCancelled else { throw CancellationError() }
-    }
-}
 
 /// A fake STS: answers `AssumeRole` with fresh credentials named after the role, records each
 /// call, and can fail calls or hold answers until released.
@@ -56,11 +38,11 @@ final class StubSTSTransport: HTTPTransport {
     }
 
     private let state = Mutex(State())
-    private let clock: CredentialTestClock
+    private let clock: ManualClock
     /// Delay before answering (on a global queue), to widen races.
     private let answerDelay: Double
 
-    init(clock: CredentialTestClock, answerDelay: Double = 0) {
+    init(clock: ManualClock, answerDelay: Double = 0) {
         self.clock = clock
         self.answerDelay = answerDelay
     }
@@ -188,12 +170,12 @@ final class StubSTSTransport: HTTPTransport {
 
 /// A client and an STS endpoint wired to a stub transport and a test clock.
 struct StubSTS {
-    let clock: CredentialTestClock
+    let clock: ManualClock
     let transport: StubSTSTransport
     let client: AWSClient
 
     init(answerDelay: Double = 0) {
-        clock = CredentialTestClock()
+        clock = ManualClock(start: Date(timeIntervalSince1970: 1_700_000_000), sleepsMoveTime: false)
         transport = StubSTSTransport(clock: clock, answerDelay: answerDelay)
         client = AWSClient(
             configuration: AWSClient.Configuration(retryPolicy: RetryPolicy(maximumAttempts: 1)), transport: transport,

@@ -63,15 +63,25 @@ public final class ChildProcess: Sendable {
     /// When the child was started.
     public let started = Date()
 
+    /// Where the child's stdout and stderr go.
+    public enum Streams: Sendable {
+        /// Read into ``Output`` (and ``standardOutputSoFar``).
+        case captured
+        /// To /dev/null: for a child that leaves grandchildren holding its streams open, such
+        /// as `scripts/local-cloud up`, or one whose output nobody reads.
+        case discarded
+        /// Both appended to this file (a server's log).
+        case logFile(URL)
+    }
+
     /// Starts `executable arguments…`.
     /// - Parameters:
     ///   - environment: the child's whole environment (nil: this process's).
     ///   - directory: its working folder (nil: this process's).
-    ///   - captureOutput: false sends both streams to /dev/null (for a child that leaves
-    ///     grandchildren holding them open, such as `scripts/local-cloud up`).
+    ///   - streams: where its stdout and stderr go (captured by default).
     public init(
         _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil,
-        captureOutput: Bool = true
+        streams: Streams = .captured
     ) throws(LaunchFailure) {
         let process = Process()
         self.process = process
@@ -81,15 +91,30 @@ public final class ChildProcess: Sendable {
         if let directory { process.currentDirectoryURL = directory }
         process.standardInput = FileHandle.nullDevice
         var pipes: [(Pipe, Bool)] = []
-        if captureOutput {
+        var log: FileHandle?
+        switch streams {
+        case .captured:
             pipes = [(Pipe(), true), (Pipe(), false)]
             process.standardOutput = pipes[0].0
             process.standardError = pipes[1].0
-        } else {
+        case .discarded:
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             shared.state.withLock { $0.streamsOpen = 0 }
+        case .logFile(let url):
+            if !FileManager.default.fileExists(atPath: url.path) {
+                _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            }
+            guard let handle = try? FileHandle(forWritingTo: url) else {
+                throw LaunchFailure(description: "cannot open \(url.path) for \(executable.path)'s output")
+            }
+            _ = try? handle.seekToEnd()
+            log = handle
+            process.standardOutput = handle
+            process.standardError = handle
+            shared.state.withLock { $0.streamsOpen = 0 }
         }
+        defer { try? log?.close() }
         process.terminationHandler = { [shared] finished in
             let waiters = shared.state.withLock { state in
                 state.exit = (finished.terminationStatus, finished.terminationReason == .uncaughtSignal)
@@ -143,6 +168,9 @@ public final class ChildProcess: Sendable {
 
     /// The child's process id.
     public var pid: Int32 { process.processIdentifier }
+
+    /// The exit status (or the signal's number) once the child exited.
+    public var exitStatus: Int32? { shared.state.withLock { $0.exit?.status } }
 
     /// Whether the child has not exited yet.
     public var isRunning: Bool { shared.state.withLock { $0.exit == nil } }

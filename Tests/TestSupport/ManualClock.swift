@@ -15,6 +15,7 @@ public final class ManualClock: ServiceClock {
     private struct State {
         var now: Date
         var delays: [Double] = []
+        var readings: [Date] = []
         var sleepers: [Int: Sleeper] = [:]
         var nextSleeper = 0
         /// Sleepers cancelled before they were stored.
@@ -24,23 +25,44 @@ public final class ManualClock: ServiceClock {
 
     private let state: Mutex<State>
     private let holdsSleepers: Bool
+    private let readingStep: Double
+    private let sleepsMoveTime: Bool
 
     /// - Parameters:
     ///   - start: the time ``now()`` reads before any wait (2025-06-15 by default).
     ///   - holdingSleepers: sleeps wait for ``advance(by:)`` rather than return at once.
-    public init(start: Date = Date(timeIntervalSince1970: 1_750_000_000), holdingSleepers: Bool = false) {
+    ///   - readingStep: seconds the time moves on after each reading of ``now()`` (so each
+    ///     reading is distinct: a signature's date can be traced to its reading).
+    ///   - sleepsMoveTime: false makes a sleep that returns at once leave the time as it is
+    ///     (only ``advance(by:)`` moves it: for tests of expiry, where backoff must not count).
+    public init(
+        start: Date = Date(timeIntervalSince1970: 1_750_000_000), holdingSleepers: Bool = false, readingStep: Double = 0,
+        sleepsMoveTime: Bool = true
+    ) {
         state = Mutex(State(now: start))
         holdsSleepers = holdingSleepers
+        self.readingStep = readingStep
+        self.sleepsMoveTime = sleepsMoveTime
     }
 
     /// The delays asked for, in order.
     public var delays: [Double] { state.withLock { $0.delays } }
 
+    /// Every time ``now()`` returned, in order.
+    public var readings: [Date] { state.withLock { $0.readings } }
+
     /// How many sleepers wait for the time to move on.
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
     /// The current (manual) time.
-    public func now() -> Date { state.withLock { $0.now } }
+    public func now() -> Date {
+        state.withLock { state in
+            let now = state.now
+            state.readings.append(now)
+            state.now = now.addingTimeInterval(readingStep)
+            return now
+        }
+    }
 
     /// Records `seconds`; then either moves the time on by it and returns, or (holding sleepers)
     /// waits until the time is advanced past its end. A cancelled task throws at once.
@@ -49,7 +71,7 @@ public final class ManualClock: ServiceClock {
         guard holdsSleepers else {
             state.withLock { state in
                 state.delays.append(seconds)
-                state.now = state.now.addingTimeInterval(seconds)
+                if sleepsMoveTime { state.now = state.now.addingTimeInterval(seconds) }
             }
             return
         }

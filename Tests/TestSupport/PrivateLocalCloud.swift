@@ -33,7 +33,7 @@ public struct PrivateLocalCloud: Sendable {
         let script = packageRoot.appendingPathComponent("scripts/local-cloud")
         let up = try ChildProcess(
             URL(fileURLWithPath: "/bin/bash"), [script.path, "up"], environment: variables, directory: packageRoot,
-            captureOutput: false)
+            streams: .discarded)
         let envFile = folder.appendingPathComponent("env").path
         let deadline = Date().addingTimeInterval(timeout)
         var text = ""

@@ -16,7 +16,7 @@ public final class AWSClient: Sendable {
         /// Seconds one attempt may take, response included.
         public var requestTimeout: Double = 30
         /// Sent as `User-Agent` (not signed).
-        public var userAgent = "onboard/0.1.0"
+        public var userAgent = ProductIdentity.userAgent
         /// Hears how every attempt ended (nil: nobody listens).
         public var observer: (any CallObserver)?
 

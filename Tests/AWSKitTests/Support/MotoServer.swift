@@ -2,6 +2,7 @@ import AWSKit
 import Foundation
 import HTTPCore
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -182,49 +183,39 @@ final class MotoServer: Sendable {
         let port = try freeLoopbackPort()
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-moto-\(getpid())-\(port).log")
 
-        let server = Process()
-        server.executableURL = executable
-        server.arguments = ["-H", "127.0.0.1", "-p", String(port)]
-        server.standardInput = FileHandle.nullDevice
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logFile)
-        server.standardOutput = log
-        server.standardError = log
+        let server: ChildProcess
         do {
-            try server.run()
+            server = try ChildProcess(executable, ["-H", "127.0.0.1", "-p", String(port)], streams: .logFile(logFile))
         } catch {
             throw Failure(description: "cannot start \(executable.path): \(error)")
         }
-        try? log.close()
-        let serverID = server.processIdentifier
+        let serverID = server.pid
         registerForTermination(serverID)
 
         // The watchdog: kills the server within a second of this process dying, whatever the
         // cause (at a normal exit the atexit handler has already terminated it).
-        let watchdog = Process()
-        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
-        watchdog.arguments = [
-            "-c",
-            #"while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null; exit 0"#,
-            "moto-watchdog", String(getpid()), String(serverID),
-        ]
-        watchdog.standardInput = FileHandle.nullDevice
-        watchdog.standardOutput = FileHandle.nullDevice
-        watchdog.standardError = FileHandle.nullDevice
+        let watchdog: ChildProcess
         do {
-            try watchdog.run()
+            watchdog = try ChildProcess(
+                URL(fileURLWithPath: "/bin/sh"),
+                [
+                    "-c",
+                    #"while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null; exit 0"#,
+                    "moto-watchdog", String(getpid()), String(serverID),
+                ],
+                streams: .discarded)
         } catch {
             kill(serverID, SIGKILL)
             throw Failure(description: "cannot start the moto_server watchdog: \(error)")
         }
-        registerForTermination(watchdog.processIdentifier)
+        registerForTermination(watchdog.pid)
 
         let moto = MotoServer(port: port, logFile: logFile, transport: AsyncHTTPClientTransport())
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             guard server.isRunning else {
                 throw Failure(
-                    description: "moto_server exited with status \(server.terminationStatus) before answering; "
+                    description: "moto_server exited with status \(server.exitStatus ?? -1) before answering; "
                         + "its output:\n\(moto.logTail())")
             }
             let probe = HTTPRequestData(method: "GET", url: moto.baseURL + "/moto-api/", headers: [], body: [])
