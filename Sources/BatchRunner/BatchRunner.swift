@@ -51,6 +51,8 @@ public final class BatchRunner: @unchecked Sendable {
     private var failures = 0
     private var results: [String: AccountResult] = [:]
     private var progress: [String: Progress] = [:]
+    /// Each account's workflow task while it runs: cancelled when the stop's grace lets it go.
+    private var tasks: [String: Task<Void, Never>] = [:]
     private var stopReason: BatchOutcome.StopReason?
     private var admissionOpen = false
     private var ran = false
@@ -95,6 +97,8 @@ public final class BatchRunner: @unchecked Sendable {
                     released.insert(account.accountID)
                     results[account.accountID] = interrupted(account)
                     events.accountInterrupted(account.accountID)
+                    // Its sleeps and requests end now: nothing it does is recorded any more.
+                    tasks.removeValue(forKey: account.accountID)?.cancel()
                 }
                 while inFlight > 0 {
                     inFlight -= 1
@@ -144,7 +148,7 @@ public final class BatchRunner: @unchecked Sendable {
             started: Date(), completed: (resume?.completed ?? []).filter { $0.status != .failed },
             outputs: resume?.outputs ?? AccountOutputs())
         events.accountStarted(id)
-        Task {
+        tasks[id] = Task {
             let result = await workflow.run(
                 account, resume: resume, shouldStop: { stopFlag.isSet },
                 observer: { record, outputs in
@@ -170,6 +174,7 @@ public final class BatchRunner: @unchecked Sendable {
 
     private func finished(_ account: PayerAccount, _ result: AccountResult?) {
         let id = account.accountID
+        tasks[id] = nil
         // Once the grace period let an account go, it is interrupted: what it does later is
         // in the journal only, for resume.
         guard results[id] == nil else { return }
