@@ -111,9 +111,12 @@ enum ReportFiles {
     /// `.<name>.<32 random hex digits>.tmp`: hidden, and not guessable ahead of time.
     static func temporaryName(for name: String) -> String {
         var generator = SystemRandomNumberGenerator()
-        let high = String(generator.next() as UInt64, radix: 16)
-        let low = String(generator.next() as UInt64, radix: 16)
-        return ".\(name).\(high)\(low).tmp"
+        // 128 random bits as exactly 32 hex digits (each half zero-padded to 16).
+        let halves = [generator.next() as UInt64, generator.next() as UInt64].map { half in
+            let digits = String(half, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return ".\(name).\(halves.joined()).tmp"
     }
 
     /// Reads the whole of `descriptor` from its start.

@@ -169,9 +169,12 @@ struct RunFolderSafetyTests {
         let names = (0..<200).map { _ in ReportFiles.temporaryName(for: "summary.md") }
         #expect(Set(names).count == names.count)
         for name in names {
+            // `.summary.md.<32 hex digits>.tmp`: 128 random bits, not the pid (a random name may
+            // hold the pid's digits by chance, so the form is checked, not the digits' absence).
+            let random = name.dropFirst(".summary.md.".count).dropLast(".tmp".count)
             #expect(name.hasPrefix(".summary.md.") && name.hasSuffix(".tmp"))
-            #expect(!name.contains("\(getpid())"), "the pid is guessable")
-            #expect(name.count >= ".summary.md.".count + 20 + ".tmp".count)
+            #expect(random.count == 32 && random.allSatisfy(\.isHexDigit), "\(name)")
+            #expect(random != "\(getpid())", "the pid is guessable")
         }
     }
 

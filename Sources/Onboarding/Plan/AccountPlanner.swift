@@ -15,6 +15,16 @@ public struct AccountPlanner: Sendable {
     /// The services the workflow calls, in the order the plan lists them.
     public static let services: [AWSService] = [.sts, .organizations, .s3, .costAndUsageReport, .cloudFormation, .iam]
 
+    /// The template the account's stack is made from, without the rest of the plan: nil when
+    /// the account is blocked before the stack (no complete Spot principals for its partition,
+    /// no way to log in). The plan's template is this one.
+    public func template(for account: PayerAccount) -> StackTemplate? {
+        guard let principals = settings.principals(for: account.partition), principals.isComplete,
+            PayerLogin.resolve(account, partition: account.partition, settings: settings) != .none
+        else { return nil }
+        return StackTemplate(products: account.products, principals: principals)
+    }
+
     /// The plan and, unless the account is blocked, the template it deploys.
     public func plan(for account: PayerAccount) -> (plan: AccountPlan, template: StackTemplate?) {
         let partition = account.partition
@@ -57,20 +67,14 @@ public struct AccountPlanner: Sendable {
             partition: partition, products: account.products, endpoints: endpoints, login: login,
             costAndUsageReport: reportPlan, stack: nil, steps: [], awsCalls: [], spotCalls: [],
             manualPrerequisites: prerequisites, blockedAt: nil, blockedReason: nil)
-        let template: StackTemplate?
-        if let principals = settings.principals(for: partition), principals.isComplete {
-            if payerLogin == .none {
-                plan.blockedAt = .login
-                plan.blockedReason = PayerLogin.noneReason
-                template = nil
-            } else {
-                template = StackTemplate(products: account.products, principals: principals)
-            }
-        } else {
+        if settings.principals(for: partition)?.isComplete != true {
             plan.blockedAt = .partition
             plan.blockedReason = Self.missingChinaPrincipals
-            template = nil
+        } else if payerLogin == .none {
+            plan.blockedAt = .login
+            plan.blockedReason = PayerLogin.noneReason
         }
+        let template = template(for: account)
         let declarations = Self.reached(WorkflowDeclaration.steps(for: account, settings: settings), blockedAt: plan.blockedAt)
         plan.steps = declarations.map { AccountPlan.StepPlan(step: $0.step, summary: $0.summary) }
         plan.awsCalls = declarations.flatMap(\.awsCalls)

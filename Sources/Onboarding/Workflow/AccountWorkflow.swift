@@ -18,9 +18,10 @@ public struct AccountWorkflow: Sendable {
         planner = AccountPlanner(settings: services.settings)
     }
 
-    /// The template the account's stack is made from (nil when blocked at `partition`).
+    /// The template the account's stack is made from (nil when blocked before the stack), for
+    /// the run folder: the planner's, without planning the rest (`run` plans the account once).
     public func template(for account: PayerAccount) -> StackTemplate? {
-        planner.plan(for: account).template
+        planner.template(for: account)
     }
 
     /// Runs the workflow.
