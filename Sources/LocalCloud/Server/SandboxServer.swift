@@ -46,8 +46,8 @@ public final class SandboxServer: Sendable {
 /// Collects a request's head and body, then asks the handler for the reply.
 ///
 /// `@unchecked Sendable`: NIO calls a channel handler on its channel's event loop only, so its
-/// state (`head`, `body`) is never touched from two threads; the reply comes back through
-/// `the event loop (`NIOLoopBound` and `loop.execute`).
+/// state (`head`, `body`) is never touched from two threads; the reply comes back on that
+/// event loop (`NIOLoopBound` and `loop.execute`).
 private final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
