@@ -8,6 +8,7 @@ public struct ReportWriteError: Error, Sendable, Hashable, CustomStringConvertib
         case writeFile = "write-file"
         case linkLatest = "link-latest"
         case openRun = "open-run"
+        case removeRun = "remove-run"
     }
 
     /// What failed.

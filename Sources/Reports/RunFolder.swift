@@ -15,7 +15,8 @@ import Darwin
 /// symbolic links: a link there is refused, so a report never lands outside its run.
 /// `Reports/latest` is a relative symbolic link to the newest run.
 ///
-/// A run id is `<kind>-yyyyMMdd-HHmmss`, with `-N` (N ≥ 2) for a second run in the same second;
+/// A run id is `<kind>-yyyyMMdd-HHmmss`, with `-N` (N ≥ 2) for a second run in the same second,
+/// or a name the operator gave a run (`onboard run --run-id NAME`, see `runNameProblem`);
 /// `open` accepts nothing else (but `latest`), so `..`, `.`, an empty id or a path never names
 /// a folder outside the reports root.
 public struct RunFolder: Sendable, Hashable {
@@ -51,6 +52,63 @@ public struct RunFolder: Sendable, Hashable {
         return true
     }
 
+    /// The longest name `--run-id` accepts.
+    public static let maximumRunNameLength = 64
+
+    /// Why `name` cannot name a run (`onboard run --run-id NAME`), or `nil` when it can.
+    ///
+    /// A run name is a safe folder name on every file system: 1 to 64 ASCII letters, digits,
+    /// `-`, `_` and `.`, starting with a letter or a digit (so no `.`, `..`, hidden name or
+    /// option-like `-x`), never `latest`, and never the form of an id `create` makes
+    /// (`run-yyyyMMdd-HHmmss`, `plan-…`), which a generated run could take.
+    public static func runNameProblem(_ name: String) -> String? {
+        guard !name.isEmpty else { return "is empty" }
+        guard name.utf8.count <= maximumRunNameLength else { return "is longer than \(maximumRunNameLength) characters" }
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+        guard name.utf8.allSatisfy({ isAlphanumeric($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }) else {
+            return "may hold only ASCII letters, digits, '-', '_' and '.' (no '/', space or other character)"
+        }
+        guard let first = name.utf8.first, isAlphanumeric(first) else { return "must start with a letter or a digit" }
+        guard name != latest else { return "is the name of the link to the newest run" }
+        guard !isRunID(name) else { return "has the form of an id onboard makes (\(name.split(separator: "-")[0])-yyyyMMdd-HHmmss); choose another" }
+        return nil
+    }
+
+    /// Whether `name` is a name an operator may give a run (see `runNameProblem`).
+    public static func isRunName(_ name: String) -> Bool { runNameProblem(name) == nil }
+
+    /// Whether `id` names a run `open` may open for `kinds`: a generated id of one of them, or
+    /// (when `kinds` holds `run`) a run name.
+    public static func isRunReference(_ id: String, kinds: Set<String> = RunFolder.kinds) -> Bool {
+        isRunID(id, kinds: kinds) || (kinds.contains("run") && isRunName(id))
+    }
+
+    /// Makes the new folder of a run the operator named `name` (a valid run name, see
+    /// `runNameProblem`) in `root` (made, 0700, if needed). A folder of that name already there
+    /// is an error, never reused: a run is finished with `--resume NAME`, so a scheduled job
+    /// that reuses a name does not mix two runs' reports in one folder.
+    ///
+    /// - Throws: `ReportWriteError` (`createFolder`): not a run name, the name is taken (or
+    ///   `root` cannot be made).
+    public static func create(in root: String, named name: String) throws -> RunFolder {
+        if let problem = runNameProblem(name) {
+            throw ReportWriteError(operation: .createFolder, path: root, reason: "the run name \(quoted(name)) \(problem)")
+        }
+        try makeFolder(root)
+        let folder = "\(root)/\(name)"
+        guard mkdir(folder, 0o700) == 0 else {
+            let code = errno
+            throw ReportWriteError(
+                operation: .createFolder, path: folder,
+                reason: code == EEXIST
+                    ? "a run named \(name) already exists (finish it with --resume \(name), or name a new run)"
+                    : String(cString: strerror(code)))
+        }
+        return RunFolder(root: root, runID: name)
+    }
+
     /// Makes a new run folder named after `kind` (one of `kinds`) and `date` (UTC); a second
     /// run in the same second gets a `-2` suffix, and so on. The root is made (0700) if needed.
     ///
@@ -76,8 +134,8 @@ public struct RunFolder: Sendable, Hashable {
     }
 
     /// Opens an existing run: `latest` follows the link (whose target must itself be a run id
-    /// and a plain folder), anything else must be a run id of one of `kinds` naming a plain
-    /// folder (not a symbolic link) in `root`.
+    /// and a plain folder), anything else must be a run id of one of `kinds` (or, when `kinds`
+    /// holds `run`, a run name) naming a plain folder (not a symbolic link) in `root`.
     ///
     /// - Throws: `ReportWriteError` (`openRun`): not a run id, no such run, a symbolic link, or
     ///   `latest` with no run recorded.
@@ -88,13 +146,14 @@ public struct RunFolder: Sendable, Hashable {
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link) else {
                 throw ReportWriteError(operation: .openRun, path: link, reason: "no run has been recorded yet")
             }
-            guard isRunID(target, kinds: kinds) else {
+            guard isRunReference(target, kinds: kinds) else {
                 throw ReportWriteError(
                     operation: .openRun, path: link, reason: "points at \(quoted(target)), which is not a run id of onboard's")
             }
             id = target
-        } else if !isRunID(runID, kinds: kinds) {
+        } else if !isRunReference(runID, kinds: kinds) {
             let forms = kinds.sorted().map { "\($0)-yyyyMMdd-HHmmss" }.joined(separator: " or ")
+                + (kinds.contains("run") ? ", a run's name" : "")
             throw ReportWriteError(
                 operation: .openRun, path: root, reason: "\(quoted(runID)) is not a run id (\(forms), or latest)")
         }
@@ -277,7 +336,7 @@ public struct RunFolder: Sendable, Hashable {
     }
 
     /// `text` quoted for a message, with control characters shown as escapes.
-    private static func quoted(_ text: String) -> String {
+    static func quoted(_ text: String) -> String {
         "\"" + text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0) }.joined() + "\""
     }
 }

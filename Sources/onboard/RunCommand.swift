@@ -33,6 +33,9 @@ struct RunCommand: ParsableCommand {
               onboard run accounts.csv --concurrency 64 --spot-rps 20 --max-failures 50
               onboard run accounts.csv --resume latest              # finish a killed run
               onboard run accounts.csv --resume latest --only-failed
+              onboard run accounts.csv --run-id nightly-20261201 --keep-runs 30 --notify "$WEBHOOK"
+
+            --notify posts one JSON summary when the run ends (after its reports are written),             also when it stops before any account; a notification that cannot be delivered is             told on standard error and does not change the exit status. --keep-runs removes             older run folders after the run, while it still holds the reports folder's lock.
             """)
 
     @Argument(help: "The account list (CSV with a header row).")
@@ -64,6 +67,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var cloud: RunOptions
     @OptionGroup var workflow: WorkflowOptions
     @OptionGroup var patience: CallPatienceOptions
+    @OptionGroup var schedule: RunScheduleOptions
 
     func validate() throws {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 4096") }
@@ -74,12 +78,35 @@ struct RunCommand: ParsableCommand {
         try cloud.spot.endpointSecurity.check(
             command: "run", aws: EndpointResolver(environment: environment, commandLineOverride: workflow.awsEndpointURL),
             spot: (cloud.spot.spotAPIURL, environment))
-        if let resume, resume != "latest", !RunFolder.isRunID(resume, kinds: ["run"]) {
-            throw ValidationError("--resume '\(resume)' is not a run id such as run-20261201-120000 (or latest)")
+        if let resume, resume != "latest", !RunFolder.isRunReference(resume, kinds: ["run"]) {
+            throw ValidationError("--resume '\(resume)' is not a run id such as run-20261201-120000, a run's name (or latest)")
         }
+        try schedule.check(
+            resume: resume, allowInsecureEndpoints: cloud.spot.endpointSecurity.allowInsecureEndpoints,
+            environment: environment)
     }
 
     func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let end = RunEnd()
+        let result = Result { try runBatch(end) }
+        if let webhook = try? schedule.webhook(environment: environment) {
+            let errors = OutputStream.standardError()
+            let exitStatus: Int32
+            switch result {
+            case .success: exitStatus = 0
+            case .failure(let error): exitStatus = Self.exitCode(for: error).rawValue
+            }
+            RunNotification.post(
+                end.notice(exitStatus: exitStatus, runID: resume ?? schedule.runName), to: webhook, environment: environment,
+                errors: errors)
+            errors.flush()
+        }
+        try result.get()
+    }
+
+    /// The run itself; records in `end` how far it got, for the notification.
+    private func runBatch(_ end: RunEnd) throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
         let logger = Diagnostics.logger(quiet: quiet, verbose: verbose)
@@ -93,6 +120,7 @@ struct RunCommand: ParsableCommand {
             list = try RunAccountList.read(file) { problem in errors.line(problem.description) }
         } catch let error as AccountListFileError {
             errors.line(error.description)
+            end.stage = .accountList
             throw error.isContentError ? ExitStatus.invalidInput : ExitStatus.missingInput
         }
 
@@ -101,9 +129,10 @@ struct RunCommand: ParsableCommand {
         let lock: ReportsLock
         var resumed: RunFolder?
         do {
-            lock = try ReportsLock.acquire(in: reports, runID: resume ?? "a new run", command: "run", at: started)
+            lock = try ReportsLock.acquire(in: reports, runID: resume ?? schedule.runName ?? "a new run", command: "run", at: started)
         } catch {
             errors.line("onboard run: \(error)")
+            end.stage = error.code == .held ? .reportsLocked : .reportsFolder
             throw error.code == .held ? ExitStatus.reportsLocked : ExitStatus.cannotCreate
         }
         defer { lock.release() }
@@ -112,7 +141,18 @@ struct RunCommand: ParsableCommand {
                 resumed = try RunFolder.open(in: reports, runID: resume, kinds: ["run"])
             } catch {
                 errors.line("onboard run: --resume \(resume): \(error)")
+                end.stage = .resume
                 throw ExitStatus.missingInput
+            }
+        }
+        if let name = schedule.runName {
+            // Checked now (before the network); creating the folder below is the guarantee.
+            var status = stat()
+            if lstat("\(reports)/\(name)", &status) == 0 {
+                errors.line(
+                    "onboard run: --run-id \(name): \(reports)/\(name) already exists: finish that run with --resume \(name), or name a new run")
+                end.stage = .reportsFolder
+                throw ExitStatus.cannotCreate
             }
         }
 
@@ -124,6 +164,7 @@ struct RunCommand: ParsableCommand {
                 timings: Self.timings(environment), retryPolicy: patience.retryPolicy)
         } catch {
             errors.line("onboard run: stopped before any account: the operator's AWS credentials: \(error.message)")
+            end.stage = .operatorCredentials
             throw ExitStatus.someAccountsFailed
         }
         defer { try? runServices.transport.shutdown() }
@@ -134,6 +175,7 @@ struct RunCommand: ParsableCommand {
         let china = list.accounts.contains(where: \.isChina)
         if !list.accounts.isEmpty, let problem = RunPreflight(run: runServices).check(spotProfiles: profiles, china: china) {
             errors.line("onboard run: stopped before any account: \(problem)")
+            end.stage = .preflight
             throw ExitStatus.someAccountsFailed
         }
         logger.info("preflight passed", metadata: ["spot-profiles": "\(profiles.joined(separator: ","))"])
@@ -148,12 +190,15 @@ struct RunCommand: ParsableCommand {
                 for problem in previous.problems {
                     errors.line("onboard run: \(folder.path)/\(problem)")
                 }
+            } else if let name = schedule.runName {
+                folder = try RunFolder.create(in: reports, named: name)
             } else {
                 folder = try RunFolder.create(in: reports, kind: "run", at: started)
             }
             try lock.update(runID: folder.runID)
         } catch {
             errors.line("onboard run: stopped before any account: \(error)")
+            end.stage = .reportsFolder
             throw ExitStatus.cannotCreate
         }
         let selection = RunSelection(accounts: list.accounts, previous: previous, onlyFailed: onlyFailed, runID: folder.runID)
@@ -171,6 +216,7 @@ struct RunCommand: ParsableCommand {
             }
         } catch {
             errors.line("onboard run: stopped before any account: \(error)")
+            end.stage = .reportsFolder
             throw ExitStatus.cannotCreate
         }
         let verbosity: ProgressDisplay.Verbosity = quiet ? .quiet : verbose ? .verbose : .normal
@@ -201,6 +247,8 @@ struct RunCommand: ParsableCommand {
             outcome, selection: selection, accounts: list.accounts, accountList: file,
             invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), started: started)
         for problem in ending.writeFailures { errors.line("onboard run: could not write \(problem)") }
+        let disposition = RunDisposition(ending, stopReason: outcome.stopReason, invalidRows: list.invalidRows)
+        end.ended = (ending.summary, folder.path, disposition)
         if json {
             print(try ReportEncoding.json(ending.summary), terminator: "")
         } else {
@@ -208,7 +256,15 @@ struct RunCommand: ParsableCommand {
                 summary: ending.summary, results: ending.results, folder: folder.path, invalidRows: list.invalidRows,
                 stopDetail: ending.stopDetail))
         }
-        switch RunDisposition(ending, stopReason: outcome.stopReason, invalidRows: list.invalidRows) {
+        if let keepRuns = schedule.keepRuns {
+            // Still under the reports lock: no other onboard run or status is at work in the folder.
+            let pruned = RunRetention(keep: keepRuns).prune(root: reports, current: folder.runID)
+            if !pruned.removed.isEmpty {
+                logger.notice("--keep-runs \(keepRuns): removed \(pruned.removed.count) older runs: \(pruned.removed.joined(separator: ", "))")
+            }
+            for failure in pruned.failures { errors.line("onboard run: --keep-runs: \(failure)") }
+        }
+        switch disposition {
         case .allConnected: return
         case .signaled(let number): throw ExitCode(128 + number)
         case .writeFailed(let count):

@@ -21,7 +21,7 @@ struct StatusCommand: ParsableCommand {
             holds the reports folder (try again when it ends).
             """)
 
-    @Argument(help: "The run (its id, or latest).")
+    @Argument(help: "The run (its id or name, or latest).")
     var runID = "latest"
 
     @OptionGroup var reportsFolder: ReportsFolderOption
@@ -35,8 +35,8 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var spot: SpotAPIOptions
 
     func validate() throws {
-        if runID != "latest", !RunFolder.isRunID(runID, kinds: ["run"]) {
-            throw ValidationError("'\(runID)' is not a run id such as run-20261201-120000 (or latest)")
+        if runID != "latest", !RunFolder.isRunReference(runID, kinds: ["run"]) {
+            throw ValidationError("'\(runID)' is not a run id such as run-20261201-120000, a run's name (or latest)")
         }
         try spot.endpointSecurity.check(command: "status", spot: (spot.spotAPIURL, ProcessInfo.processInfo.environment))
     }
