@@ -34,6 +34,8 @@ public struct RunNotice: Sendable, Hashable, Codable {
         case reportsFolder = "reports-folder"
         /// The run to resume does not exist.
         case resume
+        /// A run of the name `--run-id` gave exists already.
+        case runNameTaken = "run-name-taken"
         /// The operator's AWS credentials could not be had.
         case operatorCredentials = "operator-credentials"
         /// The preflight failed (the operator's credentials or a Spot token do not work).
@@ -46,6 +48,7 @@ public struct RunNotice: Sendable, Hashable, Codable {
             case .reportsLocked: "another onboard holds the reports folder"
             case .reportsFolder: "the reports folder could not be written"
             case .resume: "the run to resume was not found"
+            case .runNameTaken: "a run of that name exists already (finish it with --resume)"
             case .operatorCredentials: "the operator's AWS credentials could not be had"
             case .preflight: "the preflight failed"
             }
@@ -82,8 +85,9 @@ public struct RunNotice: Sendable, Hashable, Codable {
     public var failuresByStep: [StepFailures]
     /// Why the batch stopped starting accounts early, when it did.
     public var stopReason: String?
-    /// When the run started and ended.
+    /// When the run started; `nil` for a run that started no account.
     public var started: Date?
+    /// When the run ended.
     public var finished: Date?
 
     /// The notice of a run that ended as `summary` says, in `folder`, as `disposition`

@@ -68,7 +68,7 @@ public struct RunRetention: Sendable, Hashable {
     public func prune(root: String, current: String) -> Outcome {
         var outcome = Outcome()
         let candidates: [Candidate]
-        do {
+        do throws(ReportWriteError) {
             candidates = try Self.candidates(in: root)
         } catch {
             outcome.failures.append(error)
@@ -216,9 +216,7 @@ public struct RunRetention: Sendable, Hashable {
         defer { closedir(stream) }
         var names: [String] = []
         while let entry = readdir(stream) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
-            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             if name != "." && name != ".." { names.append(name) }
         }
         return names

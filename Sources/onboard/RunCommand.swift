@@ -35,7 +35,10 @@ struct RunCommand: ParsableCommand {
               onboard run accounts.csv --resume latest --only-failed
               onboard run accounts.csv --run-id nightly-20261201 --keep-runs 30 --notify "$WEBHOOK"
 
-            --notify posts one JSON summary when the run ends (after its reports are written),             also when it stops before any account; a notification that cannot be delivered is             told on standard error and does not change the exit status. --keep-runs removes             older run folders after the run, while it still holds the reports folder's lock.
+            --notify posts one JSON summary when the run ends (after its reports are written), \
+            also when it stops before any account; a notification that cannot be delivered is \
+            told on standard error and does not change the exit status. --keep-runs removes \
+            older run folders after the run, while it still holds the reports folder's lock.
             """)
 
     @Argument(help: "The account list (CSV with a header row).")
@@ -151,7 +154,7 @@ struct RunCommand: ParsableCommand {
             if lstat("\(reports)/\(name)", &status) == 0 {
                 errors.line(
                     "onboard run: --run-id \(name): \(reports)/\(name) already exists: finish that run with --resume \(name), or name a new run")
-                end.stage = .reportsFolder
+                end.stage = .runNameTaken
                 throw ExitStatus.cannotCreate
             }
         }

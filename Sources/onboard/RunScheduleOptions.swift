@@ -32,15 +32,15 @@ struct RunScheduleOptions: ParsableArguments {
     /// - Throws: `ValidationError` naming the option or variable (never the URL's path or
     ///   query) when it is not an http(s) URL with a host.
     func webhook(environment: [String: String]) throws -> WebhookURL? {
-        let origin: String
-        let text: String
+        let given: (origin: String, text: String)
         if let notify {
-            (origin, text) = ("--notify", notify)
+            given = ("--notify", notify)
         } else if let value = environment[Self.notifyVariable], !value.isEmpty {
-            (origin, text) = (Self.notifyVariable, value)
+            given = (Self.notifyVariable, value)
         } else {
             return nil
         }
+        let (origin, text) = given
         let parsed = WebhookURL.parse(text)
         guard let url = parsed.url else { throw ValidationError("\(origin) \(parsed.problem ?? "is not a URL")") }
         return url

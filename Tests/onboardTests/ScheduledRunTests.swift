@@ -62,7 +62,7 @@ struct ScheduledRunTests {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let inbox = Inbox(answering: 200)
-        let server = try await LoopbackHTTPServer.start(respond: inbox.take)
+        let server = try await LoopbackHTTPServer.start { inbox.take($0) }
         let url = server.baseURL + Self.secretTarget
         let run = ["run", "a.csv", "--access-role-name", "X", "--reports", "R"]
 
@@ -95,7 +95,7 @@ struct ScheduledRunTests {
         #expect(again.status == 73, "\(again.standardError)")
         #expect(again.standardError.contains("already exists") && again.standardError.contains("--resume nightly"))
         let refused = try inbox.notice(1)
-        #expect(refused["outcome"] as? String == "not-started" && refused["stage"] as? String == "reports-folder")
+        #expect(refused["outcome"] as? String == "not-started" && refused["stage"] as? String == "run-name-taken")
         #expect(refused["exit_status"] as? Int == 73 && refused["run_id"] as? String == "nightly")
 
         // --resume and status take the name.
@@ -116,7 +116,7 @@ struct ScheduledRunTests {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let inbox = Inbox(answering: 503)
-        let server = try await LoopbackHTTPServer.start(respond: inbox.take)
+        let server = try await LoopbackHTTPServer.start { inbox.take($0) }
         let result = try await onboard(
             ["run", "a.csv", "--access-role-name", "X", "--reports", "R"],
             in: folder, environment: ["ONBOARD_NOTIFY_URL": server.baseURL + Self.secretTarget])
@@ -130,7 +130,7 @@ struct ScheduledRunTests {
     @Test("invalid rows and a failed preflight are told too, with their exit status")
     func earlyEndings() async throws {
         let inbox = Inbox(answering: 200)
-        let server = try await LoopbackHTTPServer.start(respond: inbox.take)
+        let server = try await LoopbackHTTPServer.start { inbox.take($0) }
         let url = server.baseURL + Self.secretTarget
 
         let invalid = try folder(list: "account_id,organization_name\n12345,Acme\n")
