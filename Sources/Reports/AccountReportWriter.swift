@@ -119,6 +119,10 @@ public struct AccountReportWriter: Sendable {
             return [
                 "**Interrupted** \(step): the run stopped while this account was mid-workflow (what the completed steps made is in place); `onboard run --resume` finishes it from there."
             ]
+        case .offboarded:
+            return ["**Offboarded**: what onboard made is deleted, or left for a person where the steps say so; the bucket and its objects are kept."]
+        case .dryRun:
+            return ["**Dry run**: nothing was changed; each step says what `onboard offboard --apply` would do."]
         }
     }
 

@@ -43,7 +43,7 @@ public struct BatchSummary: Sendable, Hashable, Codable {
         durationSeconds = max(0, finished.timeIntervalSince(started))
         counts = Counts(results.map(\.status), invalid: Set(invalidRows.map(\.line)).count)
         let minutes = durationSeconds / 60
-        accountsPerMinute = minutes > 0 ? (Double(counts.connected + counts.failed) / minutes * 100).rounded() / 100 : 0
+        accountsPerMinute = minutes > 0 ? (Double(counts.connected + counts.offboarded + counts.dryRun + counts.failed) / minutes * 100).rounded() / 100 : 0
         accounts = results.map(Account.init)
         self.invalidRows = invalidRows
         self.stopReason = stopReason

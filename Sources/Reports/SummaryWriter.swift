@@ -53,7 +53,7 @@ public struct SummaryWriter: Sendable {
             switch account.status {
             case .failed: message = account.errorMessage ?? ""
             case .notStarted: message = account.manualPrerequisites.joined(separator: "; ")
-            case .connected, .interrupted: message = ""
+            case .connected, .interrupted, .offboarded, .dryRun: message = ""
             }
             rows.append([
                 account.accountID, account.organizationName, account.status.rawValue,
@@ -93,7 +93,12 @@ public struct SummaryWriter: Sendable {
         out.append(
             "Account list: \(MarkdownText.code(summary.accountList)) · started \(ReportEncoding.timestamp(summary.started)) · finished \(ReportEncoding.timestamp(summary.finished)) · took \(ReportEncoding.duration(summary.durationSeconds))")
         out.append("")
-        var tally = "\(counts.total) accounts: \(counts.connected) connected, \(counts.failed) failed"
+        var tally = "\(counts.total) accounts: "
+        if counts.offboarded > 0 || counts.dryRun > 0 {
+            tally += "\(counts.offboarded) offboarded, \(counts.dryRun) dry-run, \(counts.failed) failed"
+        } else {
+            tally += "\(counts.connected) connected, \(counts.failed) failed"
+        }
         if counts.interrupted > 0 { tally += ", \(counts.interrupted) interrupted" }
         tally += ", \(counts.notStarted) not started"
         let invalid = counts.invalid > 0 ? " · \(counts.invalid) invalid \(counts.invalid == 1 ? "row" : "rows") not run" : ""

@@ -72,7 +72,7 @@ enum ReportFixtures {
     static func connected(_ accountID: String = "111111111111", organization: String = "Acme | Co") -> AccountResult {
         AccountResult(
             accountID: accountID, organizationName: organization, line: 2, partition: .aws,
-            products: [.cloudAnalyzer, .eco], status: .connected, steps: steps(WorkflowStep.allCases),
+            products: [.cloudAnalyzer, .eco], status: .connected, steps: steps(WorkflowStep.onboarding),
             outputs: connectedOutputs(accountID),
             manualPrerequisites: ["Activate IAM user and role access to the Billing console"], started: start,
             finished: start.addingTimeInterval(20))

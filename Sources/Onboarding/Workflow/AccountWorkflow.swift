@@ -49,7 +49,7 @@ public struct AccountWorkflow: Sendable {
             manualPrerequisites: plan.manualPrerequisites, started: services.clock.now())
         let done = Set((resume?.completed ?? []).filter { $0.status != .failed }.map(\.step))
 
-        for step in WorkflowStep.allCases {
+        for step in WorkflowStep.onboarding {
             if done.contains(step) && step != .login {
                 let earlier = resume?.completed.last { $0.step == step }
                 let record = StepRecord(
@@ -121,6 +121,8 @@ public struct AccountWorkflow: Sendable {
             }
         case .verify:
             return try await VerifyStep(services: services).run(&context)
+        case .deregister, .deleteStack, .deleteCostAndUsageReport:
+            preconditionFailure("\(step.rawValue) is an offboarding step (OffboardingWorkflow)")
         }
     }
 }
