@@ -90,6 +90,7 @@ struct ReadmeSchemaTests {
         #expect(
             Set(Self.values("outputs key", "pending_spot_account_creation"))
                 == Set(try Self.object(outputs["pending_spot_account_creation"]).keys))
+        #expect(Set(Self.values("outputs key", "offboarding")) == Set(try Self.object(outputs["offboarding"]).keys))
     }
 
     @Test func everyDocumentedValueListIsExactlyItsTypesValues() {

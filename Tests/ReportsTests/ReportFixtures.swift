@@ -59,6 +59,9 @@ enum ReportFixtures {
         outputs.dataStatusCheckedAt = start.addingTimeInterval(3600)
         outputs.pendingSpotAccountCreation = SpotAccountCreationIntent(
             name: "Acme | Co", requestedAt: start.addingTimeInterval(5), namesakesBefore: ["act-0a0b0c0d", "act-1a1b1c1d"])
+        outputs.offboarding = OffboardingOutputs(
+            mode: .apply, fromRuns: ["run-20261201-100000"], spotAccount: .deleted, stack: .deleted,
+            costAndUsageReportDefinition: .kept)
         return outputs
     }
 
