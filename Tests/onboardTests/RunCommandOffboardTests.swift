@@ -99,6 +99,8 @@ struct RunCommandOffboardTests {
         #expect(applied.status == 0, "\(applied)")
         let done = try fixture.latestRun()
         for payer in payers { #expect(try done.account(payer).status == "offboarded", "\(payer)") }
+        let counts = (try JSONSerialization.jsonObject(with: try done.data("summary.json")) as? [String: Any])?["counts"] as? [String: Any]
+        #expect(counts?["offboarded"] as? Int == 3 && counts?["total"] as? Int == 3, "\(counts ?? [:])")
         #expect(try done.account(found).manualPrerequisites?.contains { $0.contains(existing) && $0.contains("Spot support") } == true)
         let firedOnce = try await Self.fired(local)
         #expect(firedOnce == ["spot DeleteAccount": 2, "cloudformation DeleteStack": 3, "cur DeleteReportDefinition": 2], "\(firedOnce)")

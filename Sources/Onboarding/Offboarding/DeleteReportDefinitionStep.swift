@@ -35,7 +35,7 @@ struct DeleteReportDefinitionStep {
             do {
                 existing = try await cur.describeReportDefinitions(credentials: credentials)
             } catch {
-                throw AccountFailure(error, at: .deleteCostAndUsageReport)
+                throw AccountFailure.from(error, at: .deleteCostAndUsageReport)
             }
             for (name, recorded) in created {
                 guard let live = existing.first(where: { $0.reportName == name }) else {
@@ -53,7 +53,7 @@ struct DeleteReportDefinitionStep {
                     do {
                         try await cur.deleteReportDefinition(name: name, credentials: credentials)
                     } catch {
-                        throw AccountFailure(error, at: .deleteCostAndUsageReport)
+                        throw AccountFailure.from(error, at: .deleteCostAndUsageReport)
                     }
                     details.append("deleted report definition \(name), which onboard created; kept bucket \(live.s3Bucket) and its objects")
                     actions.append(.deleted)

@@ -27,7 +27,7 @@ struct DeregisterStep {
             spot = try services.spot(profile: context.account.spotProfile)
             listing = try await spot.accounts()
         } catch {
-            throw AccountFailure(error, at: .deregister)
+            throw AccountFailure.from(error, at: .deregister)
         }
         let payer = context.account.accountID
         var details: [String] = []
@@ -50,7 +50,7 @@ struct DeregisterStep {
                 do {
                     try await spot.deleteAccount(id: id)
                 } catch {
-                    throw AccountFailure(error, at: .deregister)
+                    throw AccountFailure.from(error, at: .deregister)
                 }
                 details.append("deleted Spot account \(live) (created by onboard in \(runID)), with the credentials and registrations Spot held for it")
                 action = .deleted
