@@ -3,6 +3,7 @@ import AccountList
 import ArgumentParser
 import BatchRunner
 import Foundation
+import HTTPCore
 import Logging
 import Onboarding
 import Reports

@@ -1,5 +1,6 @@
 import AWSKit
 import Foundation
+import HTTPCore
 
 /// `delete-stack`: deletes onboard's stack, and only onboard's: a stack of the configured name
 /// (or a name an earlier run recorded) that carries onboard's `managed-by: onboard` tag. A stack
