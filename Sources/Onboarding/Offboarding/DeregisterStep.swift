@@ -1,3 +1,4 @@
+import AccountList
 import Foundation
 import SpotKit
 
