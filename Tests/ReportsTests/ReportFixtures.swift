@@ -59,6 +59,7 @@ enum ReportFixtures {
         outputs.dataStatusCheckedAt = start.addingTimeInterval(3600)
         outputs.pendingSpotAccountCreation = SpotAccountCreationIntent(
             name: "Acme | Co", requestedAt: start.addingTimeInterval(5), namesakesBefore: ["act-0a0b0c0d", "act-1a1b1c1d"])
+        // An offboard run's key (only in its reports; the previous version's files predate it).
         outputs.offboarding = OffboardingOutputs(
             mode: .apply, fromRuns: ["run-20261201-100000"], spotAccount: .deleted, stack: .deleted,
             costAndUsageReportDefinition: .kept)
