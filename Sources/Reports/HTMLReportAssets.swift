@@ -155,9 +155,9 @@ enum HTMLReportAssets {
             function value(row, index, numeric) {
               var cell = row.cells[index];
               var raw = cell ? (cell.getAttribute("data-sort") || cell.textContent.trim()) : "";
-              if (!numeric) { return raw; }
+              if (!numeric) { return raw === "" ? null : raw; }
               var number = parseFloat(raw);
-              return isNaN(number) ? Infinity : number;
+              return isNaN(number) ? null : number;
             }
             function apply() {
               status.value = state.status;
@@ -190,8 +190,12 @@ enum HTMLReportAssets {
                 ordered.sort(function (a, b) {
                   var x = value(a, column, numeric);
                   var y = value(b, column, numeric);
-                  var order = numeric ? (x < y ? -1 : x > y ? 1 : 0) : String(x).localeCompare(String(y), undefined, { numeric: true });
-                  return order !== 0 ? order * direction : Number(a.getAttribute("data-index")) - Number(b.getAttribute("data-index"));
+                  // Rows without a value (an account that did not run) go last either way.
+                  var order = x === null || y === null ? 0 : numeric ? (x < y ? -1 : x > y ? 1 : 0) * direction
+                    : String(x).localeCompare(String(y), undefined, { numeric: true }) * direction;
+                  if (x === null && y !== null) { order = 1; }
+                  if (y === null && x !== null) { order = -1; }
+                  return order !== 0 ? order : Number(a.getAttribute("data-index")) - Number(b.getAttribute("data-index"));
                 });
               }
               var fragment = document.createDocumentFragment();

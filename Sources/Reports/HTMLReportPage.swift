@@ -1,3 +1,4 @@
+import AWSKit
 import Foundation
 import Onboarding
 

@@ -1,3 +1,11 @@
+import AWSKit
+import ArgumentParser
+import Foundation
+import HTTPCore
+import Onboarding
+import Reports
+import SpotKit
+
 /// `onboard status [RUN-ID]`: reads Spot's data-processing status for the connected accounts of
 /// a run and updates their reports. `onboard status --fleet`: the latest known state of every
 /// account over all the run folders, from the reports alone (no network, no lock).

@@ -171,11 +171,8 @@ struct FleetViewTests {
 
     @Test("a missing reports folder is an error naming it")
     func missingRoot() {
-        #expect {
-            try FleetView.read(in: "/nonexistent/onboard-fleet")
-        } throws: { error in
-            (error as? ReportReadError)?.description == "/nonexistent/onboard-fleet: cannot read: no such folder"
-        }
+        let error = #expect(throws: ReportReadError.self) { try FleetView.read(in: "/nonexistent/onboard-fleet") }
+        #expect(error?.description == "/nonexistent/onboard-fleet: cannot read: no such folder")
     }
 
     @Test("lines: a header and a line per account in columns, names made safe for a terminal; the footer says offline")
