@@ -28,7 +28,7 @@ enum HTMLReportFixtures {
     static let start = Date(timeIntervalSince1970: 1_796_126_400)
 
     /// The id of account number `index` (1-based).
-    static func accountID(_ index: Int) -> String { String(format: "%012d", 100_000_000_000 + index) }
+    static func accountID(_ index: Int) -> String { String(100_000_000_000 + index) }
 
     /// `count` accounts: the first ones carry the hostile names; then, in turn, connected,
     /// failed at `login`, `cur` or `stack` (with a re-run that may or may not fix it),

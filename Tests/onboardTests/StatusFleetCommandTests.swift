@@ -40,12 +40,14 @@ struct StatusFleetCommandTests {
         let result = try await OnboardProcess.run(["status", "--fleet", "--reports", reports.path])
         #expect(result.status == 0, "\(result)")
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
-        #expect(lines.count == 5, "\(result.standardOutput)")
+        #expect(lines.count == 7, "\(result.standardOutput)")
         #expect(lines[0].hasPrefix("ACCOUNT"))
         #expect(lines[1].hasPrefix("111111111111  connected  run-20261201-100000  2026-12-01T10:01:00Z  data ready"))
         #expect(lines[2].hasPrefix("222222222222  failed     run-20261201-110000  2026-12-01T11:01:00Z  login: NotManagementAccount (needs a person)"))
         #expect(lines[3].hasPrefix("2 accounts over 2 folders in \(reports.path): 1 connected, 1 failed"))
         #expect(lines[4].hasPrefix("Offline:"))
+        #expect(lines[5].hasPrefix("run-20261201-100000 has no summary yet"), "these hand-made folders have none")
+        #expect(lines[6].hasPrefix("run-20261201-110000 has no summary yet"))
         #expect(!FileManager.default.fileExists(atPath: reports.appendingPathComponent(".lock").path))
     }
 
