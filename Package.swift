@@ -104,7 +104,11 @@ let package = Package(
         // Run folders, atomic writes, the journal, plan and result reports; records a batch as it runs.
         .target(
             name: "Reports",
-            dependencies: ["Onboarding", "AccountList", "AWSKit", "HTTPCore", "BatchRunner"],
+            dependencies: [
+                "Onboarding", "AccountList", "AWSKit", "HTTPCore", "BatchRunner",
+                // SHA-256 for report.html's Content-Security-Policy hashes.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // The thin command-line executable: parses arguments and wires the modules.

@@ -6,7 +6,7 @@ import Synchronization
 
 /// Writes what a run does as it happens, then how it ended: the journal (appended and flushed
 /// per event), the per-account reports (atomic), and at the end the reports of accounts that
-/// did not finish, the summary (JSON, CSV, Markdown), junit.xml and `latest`. Every event is
+/// did not finish, the summary (JSON, CSV, Markdown), junit.xml, report.html and `latest`. Every event is
 /// passed on to `display` (the progress line) after it is recorded.
 public final class RunRecorder: BatchEvents {
     /// The run folder written.
@@ -81,7 +81,7 @@ public final class RunRecorder: BatchEvents {
 
     /// Ends the run of `accounts` (the list's valid rows) as `outcome` says: writes the reports
     /// of accounts that did not finish (not started, interrupted), journals the end, closes the
-    /// journal, and writes the summary, junit.xml and `latest`. What an account let go after the
+    /// journal, and writes the summary, junit.xml, report.html and `latest`. What an account let go after the
     /// stop's grace still does is not recorded (resume looks at the clouds again).
     public func finish(
         _ outcome: BatchOutcome, selection: RunSelection, accounts: [PayerAccount], accountList: String,
@@ -103,6 +103,7 @@ public final class RunRecorder: BatchEvents {
         do { try journal.finish() } catch { failures.append("journal: \(error)") }
         do { try SummaryWriter(folder: folder).write(summary) } catch { failures.append("summary: \(error)") }
         do { try JUnitReportWriter(folder: folder).write(summary) } catch { failures.append("junit.xml: \(error)") }
+        do { try HTMLReportWriter(folder: folder).write(summary, results: results) } catch { failures.append("report.html: \(error)") }
         do { try folder.markLatest() } catch { failures.append("latest: \(error)") }
         return Ending(results: results, summary: summary, stopDetail: stopDetail, writeFailures: failures)
     }
