@@ -24,8 +24,9 @@ public struct RunFolder: Sendable, Hashable {
     /// The run's id, such as `plan-20261127-141500`.
     public let runID: String
 
-    /// The kinds of run folder `onboard` makes: `run` (`onboard run`) and `plan` (`onboard plan`).
-    public static let kinds: Set<String> = ["run", "plan"]
+    /// The kinds of run folder `onboard` makes: `run` (`onboard run`), `plan` (`onboard plan`)
+    /// and `check` (`onboard check`).
+    public static let kinds: Set<String> = ["run", "plan", "check"]
 
     /// The name of the link to the newest run.
     public static let latest = "latest"

@@ -20,6 +20,6 @@ struct Onboard: ParsableCommand {
               onboard whoami --profile partner-ops
             """,
         version: version,
-        subcommands: [ValidateCommand.self, PlanCommand.self, WhoamiCommand.self, RunCommand.self, StatusCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, WhoamiCommand.self, RunCommand.self, CheckCommand.self, StatusCommand.self]
     )
 }
