@@ -39,7 +39,14 @@ struct RunCommandCheckTests {
             #expect(report["drift"] == nil, "\(id): nothing to drift from yet")
         }
         let wayneSteps = try Self.actions(try before.reports.json("accounts/666666666666.json"))
-        #expect(wayneSteps["stack"] == "create" && wayneSteps["spot-account"] == "adopt", "\(wayneSteps)")
+        // Wayne's Spot account is the row's (adopted), and a new external id is issued for it (created).
+        #expect(wayneSteps["stack"] == "create" && wayneSteps["spot-account"] == "create", "\(wayneSteps)")
+        let wayneDetail = try #require(
+            (try before.reports.json("accounts/666666666666.json")["check"] as? [String: Any])?["steps"] as? [[String: Any]])
+            .first { $0["step"] as? String == "spot-account" }?["detail"] as? String
+        #expect(wayneDetail?.contains("a run would adopt Spot account act-1a2b3c4d") == true, "\(wayneDetail ?? "")")
+        #expect(try Self.actions(try before.reports.json("accounts/313131313131.json"))["spot-account"] == "adopt",
+            "Oscorp's Spot account, connected with a role of its own, is taken up as it is")
         let bluthSteps = try Self.actions(try before.reports.json("accounts/515151515151.json"))
         #expect(bluthSteps["cur"] == "create" && bluthSteps["register"] == "create", "\(bluthSteps)")
         #expect(try Self.actions(try before.reports.json("accounts/222222222222.json"))["cur"] == "adopt")
