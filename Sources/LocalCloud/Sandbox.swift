@@ -35,6 +35,8 @@ public final class Sandbox: Sendable {
     let memberships = OrganizationMemberships()
     let chinaKeys: ChinaAccessKeys
     let establishedRoles = EstablishedRoles()
+    /// Requests received, per service, operation and method (`/sandbox/state`'s `requestCounts`).
+    let requests = RequestCounter()
 
     public init(configuration: Configuration, transport: any HTTPTransport, faults: FaultInjector = FaultInjector()) {
         self.faults = faults
@@ -65,6 +67,7 @@ public final class Sandbox: Sendable {
             return SandboxControl(sandbox: self).handle(request) { reply(.response($0)) }
         }
         if let operation = SpotOperation(method: request.method, path: request.path) {
+            requests.count(service: "spot", operation: operation.rawValue, method: request.method)
             let fired = faults.fire(service: "spot", operation: operation.rawValue, account: spot.linkedAWSAccount(request))
             return applying(fired, protocolError: { Self.spotFault($0, request) }, reply: reply) { [spot] in
                 spot.handle(request, operation: operation) { reply(.response($0)) }
@@ -80,6 +83,7 @@ public final class Sandbox: Sendable {
             // moto's own API (`/moto-api/…`) and anything unsigned go to moto as they are.
             return moto.forward(request, completion: reply)
         }
+        requests.count(service: summary.service, operation: summary.operation, method: request.method)
         // Keys of the other partition are unknown there: refused before anything else happens.
         if let refusal = chinaKeys.refusal(summary) { return reply(.response(refusal)) }
         attributedAccount(request, summary) { [self] account in

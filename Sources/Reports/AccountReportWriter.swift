@@ -80,6 +80,7 @@ public struct AccountReportWriter: Sendable {
             out.append("")
             out.append(contentsOf: outputs)
         }
+        out.append(contentsOf: checkLines(result))
         if !result.manualPrerequisites.isEmpty {
             out.append("")
             out.append(result.status == .notStarted ? "## Why it was not started" : "## Manual prerequisites still open")
@@ -88,6 +89,37 @@ public struct AccountReportWriter: Sendable {
         }
         out.append("")
         return out.joined(separator: "\n")
+    }
+
+    /// The check's steps, the drift and the repairs, as sections; empty when there are none.
+    static func checkLines(_ result: AccountResult) -> [String] {
+        var out: [String] = []
+        if let check = result.check {
+            out += ["", "## Check: \(MarkdownText.escape(check.verdict.rawValue))", ""]
+            if let run = check.comparedWith { out += ["Compared with \(MarkdownText.code(run)), the last run that connected it.", ""] }
+            out += ["| Step | A run would | Detail |", "|---|---|---|"]
+            for step in check.steps {
+                out.append("| \(step.step.rawValue) | \(step.action.name) | \(MarkdownText.escape(step.detail)) |")
+            }
+        }
+        if !result.drift.isEmpty {
+            out += ["", "## Drift", ""]
+            for finding in result.drift {
+                let remedy: String
+                switch finding.remedy {
+                case .run: remedy = "`onboard run` repairs it"
+                case .person(let fix): remedy = "needs a person: \(MarkdownText.escape(fix))"
+                }
+                out.append("- \(MarkdownText.code(finding.kind.rawValue)) (\(finding.step.rawValue)): \(MarkdownText.escape(finding.detail)). \(remedy)")
+            }
+        }
+        if !result.repairs.isEmpty {
+            out += ["", "## Repaired", ""]
+            for change in result.repairs {
+                out.append("- \(change.step.rawValue): \(MarkdownText.escape(change.sentence))")
+            }
+        }
+        return out
     }
 
     /// The final status in words.

@@ -25,8 +25,8 @@ public struct RunFolder: Sendable, Hashable {
     public let runID: String
 
     /// The kinds of run folder `onboard` makes: `run` (`onboard run`), `plan` (`onboard plan`)
-    /// and `offboard` (`onboard offboard`).
-    public static let kinds: Set<String> = ["run", "plan", "offboard"]
+    /// `check` (`onboard check`) and `offboard` (`onboard offboard`).
+    public static let kinds: Set<String> = ["run", "plan", "check", "offboard"]
 
     /// The name of the link to the newest run.
     public static let latest = "latest"

@@ -116,12 +116,17 @@ struct RunCommand: ParsableCommand {
             }
         }
 
+        // The accounts earlier runs connected: a change made to one of them is a repair.
+        let recorded = RecordedConnections.read(in: reports, accounts: Set(list.accounts.map(\.accountID)))
+        for problem in recorded.problems { errors.line("onboard run: passed over an earlier report: \(problem)") }
+
         let settings = workflow.settings(environment: environment)
         let runServices: RunServices
         do {
             runServices = try RunServices(
                 options: cloud, settings: settings, environment: environment, concurrency: concurrency,
-                timings: Self.timings(environment), retryPolicy: patience.retryPolicy)
+                timings: Self.timings(environment), retryPolicy: patience.retryPolicy,
+                recordedConnections: recorded.connections)
         } catch {
             errors.line("onboard run: stopped before any account: the operator's AWS credentials: \(error.message)")
             throw ExitStatus.someAccountsFailed

@@ -24,7 +24,8 @@ struct RunServices {
     /// - Throws: a message for the operator when the operator's AWS credentials cannot be resolved.
     init(
         options: RunOptions, settings: OnboardingSettings, environment: [String: String], concurrency: Int,
-        timings: WorkflowTimings, retryPolicy: RetryPolicy = RetryPolicy()
+        timings: WorkflowTimings, retryPolicy: RetryPolicy = RetryPolicy(), mode: WorkflowMode = .run,
+        recordedConnections: [String: RecordedConnection] = [:]
     ) throws(AWSError) {
         transport = AsyncHTTPClientTransport(configuration: .init(maximumConnectionsPerHost: max(8, concurrency * 2)))
         let health = ServiceHealth()
@@ -54,7 +55,8 @@ struct RunServices {
         services = WorkflowServices(
             settings: settings, payerClient: payerClient, operatorClient: operatorClient,
             operatorCredentials: operatorCredentials, chinaOperatorCredentials: chinaOperatorCredentials,
-            environment: environment, clock: SystemClock(), timings: options.applied(to: timings),
+            environment: environment, clock: SystemClock(), timings: options.applied(to: timings), mode: mode,
+            recordedConnections: recordedConnections,
             spotClient: { profile throws(SpotError) in
                 var configuration = SpotClient.Configuration(retryPolicy: retryPolicy)
                 configuration.observer = health.spotObserver(profile: profile)

@@ -39,7 +39,7 @@ struct RunFolderSafetyTests {
     @Test(arguments: [
         "..", ".", "", "../Reports", "/etc", "run-20261127-000000/..", "run-20261127-000000/", "Reports",
         "run-2026112-000000", "run-20261127-00000", "run-20261127-000000-1", "run-20261127-000000-02", "run-20261127-000000-x",
-        "RUN-20261127-000000", "check-20261127-000000", "run-20261127-000000\n", "run_20261127_000000", "latest/..",
+        "RUN-20261127-000000", "drill-20261127-000000", "run-20261127-000000\n", "run_20261127_000000", "latest/..",
         "run-20261127-000000-2-3", " run-20261127-000000",
     ])
     func runIDsThatOnboardDoesNotMakeAreRefused(_ runID: String) throws {
@@ -52,7 +52,7 @@ struct RunFolderSafetyTests {
     }
 
     @Test func runIDsOfEveryKindOnboardMakesAreAccepted() throws {
-        for id in ["run-20261127-000000", "plan-20261127-235959", "run-20261127-000000-2", "run-20261127-000000-17"] {
+        for id in ["run-20261127-000000", "plan-20261127-235959", "check-20261127-000000", "run-20261127-000000-2", "run-20261127-000000-17"] {
             #expect(RunFolder.isRunID(id), "\(id)")
         }
         #expect(!RunFolder.isRunID("plan-20261127-000000", kinds: ["run"]))

@@ -39,6 +39,7 @@ public enum CloudOperation {
     public static let deleteBucketPolicy = "s3.DeleteBucketPolicy"
     /// `cloudformation.DescribeStacks`.
     public static let describeStacks = "cloudformation.DescribeStacks"
+    public static let getTemplate = "cloudformation.GetTemplate"
     /// `cloudformation.CreateStack`.
     public static let createStack = "cloudformation.CreateStack"
     /// `cloudformation.UpdateStack`.

@@ -24,18 +24,28 @@ public final class WorkflowServices: Sendable {
     /// Waits and timestamps.
     public let clock: any ServiceClock
     public let timings: WorkflowTimings
+    /// Whether the workflow makes its changes (`run`) or only records them (`check`).
+    public let mode: WorkflowMode
+    /// The report of the last run that connected each account (by AWS account id): drift is
+    /// measured against it, and a change made to such an account is a repair.
+    public let recordedConnections: [String: RecordedConnection]
     private let spotClients: @Sendable (String) throws(SpotError) -> SpotClient
     private let spotCache = Mutex<[String: SpotClient]>([:])
     private let indexCache = Mutex<[String: SpotOrganizationIndex]>([:])
 
+    /// - Parameter mode: `run`, or `check` (every change recorded, none made).
+    /// - Parameter recordedConnections: the last connected report of each account, from earlier runs.
     /// - Parameter spotClient: makes the Spot client for a Spot profile (`default`, or a row's
     ///   `spot_profile`); called once per profile.
     public init(
         settings: OnboardingSettings, payerClient: AWSClient, operatorClient: AWSClient,
         operatorCredentials: any CredentialProvider, chinaOperatorCredentials: (any CredentialProvider)? = nil,
         environment: [String: String], clock: any ServiceClock,
-        timings: WorkflowTimings, spotClient: @escaping @Sendable (String) throws(SpotError) -> SpotClient
+        timings: WorkflowTimings, mode: WorkflowMode = .run, recordedConnections: [String: RecordedConnection] = [:],
+        spotClient: @escaping @Sendable (String) throws(SpotError) -> SpotClient
     ) {
+        self.mode = mode
+        self.recordedConnections = recordedConnections
         self.settings = settings
         self.payerClient = payerClient
         self.operatorClient = operatorClient
