@@ -25,6 +25,8 @@ struct WorkflowHarness {
     var settings = OnboardingSettings()
     var timings = WorkflowTimings()
     var chinaOperatorCredentials: (any CredentialProvider)?
+    /// Hears the workflow's waits.
+    var waitObserver: (any WorkflowWaitObserver)?
 
     /// A harness on `state` (the happy world by default) and `clock` (whose waits end at once
     /// by default).
@@ -48,7 +50,7 @@ struct WorkflowHarness {
         return WorkflowServices(
             settings: settings, payerClient: payerClient, operatorClient: operatorClient,
             operatorCredentials: Self.operatorCredentials, chinaOperatorCredentials: chinaOperatorCredentials,
-            environment: [:], clock: clock, timings: timings, spotClient: { _ in spot })
+            environment: [:], clock: clock, timings: timings, waitObserver: waitObserver, spotClient: { _ in spot })
     }
 
     /// Runs the workflow for `account` on fresh services.
