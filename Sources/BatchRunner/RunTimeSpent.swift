@@ -1,3 +1,4 @@
+import Foundation
 import Onboarding
 
 /// Where a run's time went, per cause: seconds summed over every call and wait of every

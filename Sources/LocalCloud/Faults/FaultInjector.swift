@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The sandbox's fault rules and how often each fired. Thread-safe; the chance is injected so
