@@ -157,7 +157,7 @@ struct AWSClientCredentialRetryTests {
         }
         #expect(error.httpStatus == 401)
         #expect(error.attempts == 1)
-        #expect(observer.attempts == [CallAttempt(service: "sts", operation: "GetCallerIdentity", outcome: .unauthorized)])
+        #expect(observer.attempts == [CallAttempt(service: "sts", operation: "GetCallerIdentity", outcome: .unauthorized, seconds: 0)])
     }
 
     @Test("the observer hears every attempt of a call that gives up")
