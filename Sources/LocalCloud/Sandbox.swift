@@ -68,8 +68,23 @@ public final class Sandbox: Sendable {
         }
         if let operation = SpotOperation(method: request.method, path: request.path) {
             requests.count(service: "spot", operation: operation.rawValue, method: request.method)
+            var reply = reply
+            if let organization = spot.organization(of: request),
+                let verdict = faults.spotRateLimit(organization: organization, operation: operation.rawValue)
+            {
+                switch verdict {
+                case .refused(let retryAfter):
+                    return reply(.response(Self.spotRateLimited(request, retryAfter: retryAfter)))
+                case .admitted(let remaining):
+                    reply = { [reply] answer in
+                        guard case .response(var response) = answer else { return reply(answer) }
+                        response.headers.append(("X-RateLimit-Remaining", String(remaining)))
+                        reply(.response(response))
+                    }
+                }
+            }
             let fired = faults.fire(service: "spot", operation: operation.rawValue, account: spot.linkedAWSAccount(request))
-            return applying(fired, protocolError: { Self.spotFault($0, request) }, reply: reply) { [spot] in
+            return applying(fired, protocolError: { Self.spotFault($0, request) }, reply: reply) { [spot, reply] in
                 spot.handle(request, operation: operation) { reply(.response($0)) }
             }
         }
@@ -171,6 +186,15 @@ public final class Sandbox: Sendable {
         case .error503: AWSErrorReply.serverError(summary.wireProtocol, status: 503)
         default: AWSErrorReply.serverError(summary.wireProtocol, status: 500)
         }
+    }
+
+    /// Spot's answer over its rate limit (see ``SpotRateLimit``): 429, `X-RateLimit-Remaining: 0`,
+    /// and `Retry-After` only when the rule sets one.
+    private static func spotRateLimited(_ request: SandboxRequest, retryAfter: Double?) -> SandboxResponse {
+        var response = SpotEnvelope.error(request, status: 429, code: "TOO_MANY_REQUESTS", message: "Rate limit exceeded")
+        response.headers.append(("X-RateLimit-Remaining", "0"))
+        if let retryAfter { response.headers.append(("Retry-After", String(Int(retryAfter.rounded(.up))))) }
+        return response
     }
 
     private static func spotFault(_ action: FaultRule.Action, _ request: SandboxRequest) -> SandboxResponse {

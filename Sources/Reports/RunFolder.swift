@@ -24,7 +24,7 @@ public struct RunFolder: Sendable, Hashable {
     /// The run's id, such as `plan-20261127-141500`.
     public let runID: String
 
-    /// The kinds of run folder `onboard` makes: `run` (`onboard run`), `plan` (`onboard plan`)
+    /// The kinds of run folder `onboard` makes: `run` (`onboard run`), `plan` (`onboard plan`),
     /// `check` (`onboard check`) and `offboard` (`onboard offboard`).
     public static let kinds: Set<String> = ["run", "plan", "check", "offboard"]
 

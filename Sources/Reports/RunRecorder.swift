@@ -85,7 +85,7 @@ public final class RunRecorder: BatchEvents {
     /// stop's grace still does is not recorded (resume looks at the clouds again).
     public func finish(
         _ outcome: BatchOutcome, selection: RunSelection, accounts: [PayerAccount], accountList: String,
-        invalidRows: [BatchSummary.InvalidRow], started: Date, finished: Date = Date()
+        invalidRows: [BatchSummary.InvalidRow], started: Date, finished: Date = Date(), timeSpent: RunTimeSpent? = nil
     ) -> Ending {
         for result in outcome.results where result.status == .notStarted || result.status == .interrupted {
             writeReport(result)
@@ -94,7 +94,8 @@ public final class RunRecorder: BatchEvents {
         let results = accounts.compactMap { selection.kept[$0.accountID] ?? byID[$0.accountID] }
         let summary = BatchSummary(
             runID: folder.runID, accountList: accountList, started: started, finished: finished, results: results,
-            invalidRows: invalidRows, stopReason: outcome.stopReason?.sentence)
+            invalidRows: invalidRows, stopReason: outcome.stopReason?.sentence,
+            timeSpent: timeSpent?.withAccountSeconds(of: outcome.results))
         let stopDetail = Self.detail(of: outcome.stopReason)
         record(JournalEvent(kind: .runFinished, time: finished, detail: stopDetail))
         state.withLock { $0.closed = true }

@@ -1,3 +1,4 @@
+import BatchRunner
 import Foundation
 import Onboarding
 
@@ -106,6 +107,21 @@ public struct SummaryWriter: Sendable {
         if let reason = summary.stopReason {
             out.append("")
             out.append("**Stopped early**: \(MarkdownText.escape(reason)).")
+        }
+        if let spent = summary.timeSpent {
+            out.append("")
+            out.append("## Where the time went")
+            out.append("")
+            // Escaped as values from outside: a summary read back may name any service.
+            out.append("Seconds summed over the accounts in flight: \(MarkdownText.escape(spent.sentence)).")
+            out.append("")
+            out.append("| Cause | Of | Seconds | Count |")
+            out.append("|---|---|---|---|")
+            for row in spent.rows {
+                out.append("| \(row.cause) | \(MarkdownText.escape(row.detail)) | \(String(format: "%.1f", row.seconds)) | \(row.count.map(String.init) ?? "") |")
+            }
+            out.append("")
+            out.append("## Accounts")
         }
         out.append("")
         out.append("| Account | Organization | Status | Failed step | Error | Spot account | Report |")

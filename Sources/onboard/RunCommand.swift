@@ -204,7 +204,8 @@ struct RunCommand: ParsableCommand {
 
         let ending = recorder.finish(
             outcome, selection: selection, accounts: list.accounts, accountList: file,
-            invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), started: started)
+            invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), started: started,
+            timeSpent: runServices.timeAccounting.snapshot())
         for problem in ending.writeFailures { errors.line("onboard run: could not write \(problem)") }
         if json {
             print(try ReportEncoding.json(ending.summary), terminator: "")

@@ -1,3 +1,4 @@
+import BatchRunner
 import Onboarding
 import Reports
 
@@ -33,6 +34,7 @@ enum RunSummaryText {
         }
         let waiting = results.filter { !$0.manualPrerequisites.isEmpty && $0.status == .connected }.count
         if waiting > 0 { lines.append("  \(waiting) connected accounts have manual prerequisites open (see their reports)") }
+        if let spent = summary.timeSpent, !results.isEmpty { lines.append("Time spent: \(spent.sentence)") }
         lines.append("Reports: \(folder)/summary.md, accounts/<id>.md, junit.xml")
         return lines.joined(separator: "\n")
     }

@@ -29,6 +29,8 @@ struct WorkflowHarness {
     var mode: WorkflowMode = .run
     /// Earlier runs' connected reports, by account.
     var recordedConnections: [String: RecordedConnection] = [:]
+    /// Hears the workflow's waits.
+    var waitObserver: (any WorkflowWaitObserver)?
 
     /// A harness on `state` (the happy world by default) and `clock` (whose waits end at once
     /// by default).
@@ -53,7 +55,7 @@ struct WorkflowHarness {
             settings: settings, payerClient: payerClient, operatorClient: operatorClient,
             operatorCredentials: Self.operatorCredentials, chinaOperatorCredentials: chinaOperatorCredentials,
             environment: [:], clock: clock, timings: timings, mode: mode, recordedConnections: recordedConnections,
-            spotClient: { _ in spot })
+            waitObserver: waitObserver, spotClient: { _ in spot })
     }
 
     /// Runs the workflow for `account` on fresh services.

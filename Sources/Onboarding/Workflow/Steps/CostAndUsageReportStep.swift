@@ -115,7 +115,7 @@ struct CostAndUsageReportStep {
                     throw AccountFailure(error, at: .costAndUsageReport)
                 }
             }
-            await services.sleep(wait)
+            await services.sleep(wait, for: .bucketPolicy)
             waited += wait
             wait = min(wait * 2, 8)
         }

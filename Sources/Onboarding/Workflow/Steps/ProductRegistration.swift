@@ -118,7 +118,7 @@ struct ProductRegistration {
             let elapsed = services.clock.now().timeIntervalSince(started)
             guard retrying, roleChanged, checks.contains(where: { $0.status.isFailure }), elapsed + wait <= timings.propagationTimeout
             else { return checks }
-            await services.sleep(wait)
+            await services.sleep(wait, for: .iamPropagation)
             wait = min(timings.propagationMaximum, wait * 2)
         }
     }
