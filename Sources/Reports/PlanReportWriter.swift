@@ -21,6 +21,23 @@ public struct PlanReportWriter: Sendable {
         try folder.write(template.render(), to: "templates/\(accountID).json")
     }
 
+    /// Writes every account's template, `templates/<account_id>.json`, each atomically, their
+    /// flushes shared (`RunFolder.write(_:inFolder:)`).
+    ///
+    /// - Throws: `ReportWriteError`, also when an account id cannot be a file name (then
+    ///   nothing is written).
+    public func writeTemplates(_ templates: [(template: StackTemplate, accountID: String)]) throws {
+        var files: [(name: String, bytes: [UInt8])] = []
+        files.reserveCapacity(templates.count)
+        for (template, accountID) in templates {
+            guard AccountReportWriter.isFileName(accountID) else {
+                throw ReportWriteError(operation: .writeFile, path: "\(folder.path)/templates", reason: "account id is not a file name")
+            }
+            files.append(("\(accountID).json", Array(template.render().utf8)))
+        }
+        try folder.write(files, inFolder: "templates")
+    }
+
     /// Writes `plan.json` and `plan.md`, then points `latest` at the run.
     public func writeSummary(_ report: PlanReport) throws {
         try folder.write(ReportEncoding.json(report), to: "plan.json")

@@ -1,6 +1,10 @@
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The bench cloud's answers: just enough of STS, Organizations, the CUR API, S3, CloudFormation
 /// and Spot's API for `onboard run` to take fresh payers from start to connected, with the state
 /// one account needs (its bucket, report definition, stack, Spot account) kept in memory.
@@ -254,8 +258,19 @@ final class BenchCloud: Sendable {
         return response
     }
 
+    /// `2026-12-01T19:04:27.581Z` (UTC, milliseconds), without Foundation's formatters (slow).
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon)) + "Z"
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(interval)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func digits(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let milliseconds = Int32((interval - Double(seconds)) * 1000)
+        return "\(parts.tm_year + 1900)-\(digits(parts.tm_mon + 1, 2))-\(digits(parts.tm_mday, 2))T\(digits(parts.tm_hour, 2)):"
+            + "\(digits(parts.tm_min, 2)):\(digits(parts.tm_sec, 2)).\(digits(milliseconds, 3))Z"
     }
 
     // MARK: - State access for the Spot half
