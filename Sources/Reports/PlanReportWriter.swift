@@ -27,15 +27,16 @@ public struct PlanReportWriter: Sendable {
     /// - Throws: `ReportWriteError`, also when an account id cannot be a file name (then
     ///   nothing is written).
     public func writeTemplates(_ templates: [(template: StackTemplate, accountID: String)]) throws {
-        var files: [(name: String, bytes: [UInt8])] = []
-        files.reserveCapacity(templates.count)
-        for (template, accountID) in templates {
-            guard AccountReportWriter.isFileName(accountID) else {
-                throw ReportWriteError(operation: .writeFile, path: "\(folder.path)/templates", reason: "account id is not a file name")
-            }
-            files.append(("\(accountID).json", Array(template.render().utf8)))
+        guard templates.allSatisfy({ AccountReportWriter.isFileName($0.accountID) }) else {
+            throw ReportWriteError(operation: .writeFile, path: "\(folder.path)/templates", reason: "account id is not a file name")
         }
-        try folder.write(files, inFolder: "templates")
+        // Rendered a chunk at a time: 10,000 rendered templates would hold 200 MB at once.
+        var start = 0
+        while start < templates.count {
+            let chunk = templates[start..<min(templates.count, start + ReportFiles.chunkSize)]
+            start += chunk.count
+            try folder.write(chunk.map { ("\($0.accountID).json", Array($0.template.render().utf8)) }, inFolder: "templates")
+        }
     }
 
     /// Writes `plan.json` and `plan.md`, then points `latest` at the run.

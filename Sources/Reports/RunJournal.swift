@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Onboarding
 import Synchronization
@@ -14,14 +15,16 @@ import Darwin
 ///
 /// Each line is one `write(2)` on a descriptor opened with `O_APPEND`; a lock keeps appends from
 /// Dispatch workers whole and in order. What must also survive a power loss or a kernel crash is
-/// flushed to the disk (`fdatasync`) before `append` returns: the run's start and end, each
-/// account's end, and the mid-step checkpoints (a Spot account about to be made, or just made:
-/// the one call that is not safe to repeat blindly). A step's record is not waited for: if the
-/// machine loses power before the kernel writes it out, resume runs that step again, and every
-/// step looks at the cloud before it changes anything. Flushes are shared (group commit): one
-/// `fdatasync` covers every line written before it began, so accounts finishing together wait
-/// for one or two flushes, not one each. The journal is a class because it owns the descriptor
-/// (closed by `close()` or when the journal goes away).
+/// flushed to the disk (`fdatasync`) before `append` returns: the run's start and end and each
+/// account's end. Every other line (a step's record, a mid-step checkpoint) is flushed by the
+/// journal's own flushing queue as soon as it can, within about one flush (milliseconds), not
+/// waited for: these lines come from the accounts' async workflows, whose few shared threads
+/// must never wait on the disk (with 1,000 accounts in flight, a flush per line held every one
+/// of them). A power loss can thus lose the last few milliseconds of step lines, as if it had
+/// come that much earlier; resume then runs those steps again, and every step looks at the
+/// clouds before it changes anything. Flushes are shared (group commit): one `fdatasync`
+/// covers every line written before it began. The journal is a class because it owns the
+/// descriptor (closed by `close()` or when the journal goes away).
 public final class RunJournal: Sendable {
     /// The journal's file name in the run folder.
     public static let fileName = "journal.jsonl"
@@ -39,6 +42,11 @@ public final class RunJournal: Sendable {
     /// How many lines are on the disk; held while flushing, so one flush runs at a time and
     /// the descriptor is not closed under it (taken before `appender`, never after).
     private let flushed = Mutex<UInt64>(0)
+    /// Whether a background flush is queued, and the first failure one met (reported by the
+    /// next flush that is waited for, or by `finish()`).
+    private let background = Mutex<(queued: Bool, failure: ReportWriteError?)>((false, nil))
+    /// Where lines that are not waited for are flushed.
+    private let flushQueue = DispatchQueue(label: "onboard.journal-flush")
 
     /// The journal's path.
     public var path: String { "\(folder.path)/\(Self.fileName)" }
@@ -89,7 +97,7 @@ public final class RunJournal: Sendable {
     ///   partly written line is cut off again).
     public func append(_ event: JournalEvent) throws {
         let sequence = try write(event)
-        if Self.mustReachDisk(event) { try flush(through: sequence) }
+        if Self.mustReachDisk(event) { try flush(through: sequence) } else { flushSoon() }
     }
 
     /// Appends `events` in order, one line each, then flushes once if any of them must survive
@@ -109,7 +117,7 @@ public final class RunJournal: Sendable {
                 break
             }
         }
-        if durable > 0 { try flush(through: durable) }
+        if durable > 0 { try flush(through: durable) } else { flushSoon() }
         if let failure { throw failure }
     }
 
@@ -138,14 +146,34 @@ public final class RunJournal: Sendable {
         }
     }
 
-    /// Whether `event` is flushed before `append` returns: all but a step's record.
+    /// Whether `event` is flushed before `append` returns: the run's and the accounts' ends.
     static func mustReachDisk(_ event: JournalEvent) -> Bool {
-        event.kind != .stepFinished || event.record == nil
+        event.kind != .stepFinished
+    }
+
+    /// Queues a flush of every line written so far on `flushQueue`, unless one is queued and
+    /// not yet started.
+    private func flushSoon() {
+        guard background.withLock({ state in
+            defer { state.queued = true }
+            return !state.queued
+        }) else { return }
+        flushQueue.async { [self] in
+            background.withLock { $0.queued = false }
+            let written = appender.withLock { $0.written }
+            do throws(ReportWriteError) {
+                try flush(through: written, reportingBackground: false)
+            } catch {
+                background.withLock { if $0.failure == nil { $0.failure = error } }
+            }
+        }
     }
 
     /// Flushes until line `sequence` is on the disk: nothing when a flush that began after it
-    /// was written has ended; else one flush covering every line written so far.
-    private func flush(through sequence: UInt64) throws(ReportWriteError) {
+    /// was written has ended; else one flush covering every line written so far. A failed
+    /// background flush is reported here first (unless `reportingBackground` is false).
+    private func flush(through sequence: UInt64, reportingBackground: Bool = true) throws(ReportWriteError) {
+        if reportingBackground, let failure = background.withLock({ $0.failure }) { throw failure }
         let path = path
         try flushed.withLock { (flushed: inout UInt64) throws(ReportWriteError) in
             guard flushed < sequence else { return }
@@ -171,6 +199,7 @@ public final class RunJournal: Sendable {
     ///   either way).
     public func finish() throws {
         let path = path
+        let failure = background.withLock { $0.failure }
         try flushed.withLock { (_: inout UInt64) throws(ReportWriteError) in
             try appender.withLock { (appender: inout Appender) throws(ReportWriteError) in
                 guard appender.descriptor >= 0 else { return }
@@ -181,6 +210,7 @@ public final class RunJournal: Sendable {
                 if closed != 0 { throw Self.failure(path, closed) }
             }
         }
+        if let failure { throw failure }
     }
 
     /// Reads the events of `folder`'s journal back (following no symbolic link).
