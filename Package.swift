@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SpotKit", targets: ["SpotKit"]),
         .library(name: "BatchRunner", targets: ["BatchRunner"]),
         .executable(name: "onboard-sandbox", targets: ["onboard-sandbox"]),
+        .executable(name: "onboard-benchcloud", targets: ["onboard-benchcloud"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -86,6 +87,18 @@ let package = Package(
             dependencies: [
                 "LocalCloud", "HTTPCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Benchmarks only: a fast in-memory stand-in for the AWS and Spot endpoints `onboard run`
+        // calls, so a benchmark measures onboard's own footprint. Not a witness (that is LocalCloud).
+        .executableTarget(
+            name: "onboard-benchcloud",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

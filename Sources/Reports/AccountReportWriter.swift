@@ -24,10 +24,27 @@ public struct AccountReportWriter: Sendable {
     ///
     /// - Throws: `ReportWriteError`, also when the account id cannot be a file name.
     public func write(_ result: AccountResult) throws {
-        try Self.checkFileName(result.accountID, in: folder)
-        try folder.write(ReportEncoding.json(result), to: Self.jsonPath(accountID: result.accountID))
-        try folder.write(Self.markdown(result), to: Self.markdownPath(accountID: result.accountID))
+        try write([result])
     }
+
+    /// Writes (or rewrites) the JSON and Markdown reports of every result, each atomically,
+    /// their flushes shared (`RunFolder.write(_:inFolder:)`).
+    ///
+    /// - Throws: `ReportWriteError`, also when an account id cannot be a file name (then
+    ///   nothing is written).
+    public func write(_ results: [AccountResult]) throws {
+        var files: [(name: String, bytes: [UInt8])] = []
+        files.reserveCapacity(results.count * 2)
+        for result in results {
+            try Self.checkFileName(result.accountID, in: folder)
+            files.append(("\(result.accountID).json", Array(try ReportEncoding.json(result).utf8)))
+            files.append(("\(result.accountID).md", Array(Self.markdown(result).utf8)))
+        }
+        try folder.write(files, inFolder: Self.folderName)
+    }
+
+    /// The reports' folder inside the run folder.
+    static let folderName = "accounts"
 
     /// Whether `accountID` can name a report file: letters, digits, `-` and `_` only.
     static func isFileName(_ accountID: String) -> Bool {

@@ -21,6 +21,24 @@ public struct PlanReportWriter: Sendable {
         try folder.write(template.render(), to: "templates/\(accountID).json")
     }
 
+    /// Writes every account's template, `templates/<account_id>.json`, each atomically, their
+    /// flushes shared (`RunFolder.write(_:inFolder:)`).
+    ///
+    /// - Throws: `ReportWriteError`, also when an account id cannot be a file name (then
+    ///   nothing is written).
+    public func writeTemplates(_ templates: [(template: StackTemplate, accountID: String)]) throws {
+        guard templates.allSatisfy({ AccountReportWriter.isFileName($0.accountID) }) else {
+            throw ReportWriteError(operation: .writeFile, path: "\(folder.path)/templates", reason: "account id is not a file name")
+        }
+        // Rendered a chunk at a time: 10,000 rendered templates would hold 200 MB at once.
+        var start = 0
+        while start < templates.count {
+            let chunk = templates[start..<min(templates.count, start + ReportFiles.chunkSize)]
+            start += chunk.count
+            try folder.write(chunk.map { ("\($0.accountID).json", Array($0.template.render().utf8)) }, inFolder: "templates")
+        }
+    }
+
     /// Writes `plan.json` and `plan.md`, then points `latest` at the run.
     public func writeSummary(_ report: PlanReport) throws {
         try folder.write(ReportEncoding.json(report), to: "plan.json")

@@ -141,6 +141,29 @@ public struct RunFolder: Sendable, Hashable {
         }
     }
 
+    /// Writes `files` (plain names) into the folder `relativeFolder` of the run, each
+    /// atomically as `write(_:to:)` does, their flushes shared (`ReportFiles.replaceAll`): one
+    /// account's two reports, or every template of a run, cost about two flushes, not two each.
+    ///
+    /// - Throws: `ReportWriteError` (`writeFile`) naming the folder; files written before the
+    ///   failure stay.
+    public func write(_ files: [(name: String, bytes: [UInt8])], inFolder relativeFolder: String) throws {
+        let target = "\(path)/\(relativeFolder)"
+        guard let parts = ReportFiles.components(of: relativeFolder),
+            files.allSatisfy({ ReportFiles.components(of: $0.name)?.count == 1 })
+        else {
+            throw ReportWriteError(operation: .writeFile, path: target, reason: "not a path inside the run folder")
+        }
+        guard !files.isEmpty else { return }
+        do throws(ReportFiles.Failure) {
+            let folder = try openFolder(of: parts + ["."], create: true)
+            defer { ReportFiles.closeQuietly(folder) }
+            try ReportFiles.replaceAll(files, in: folder)
+        } catch {
+            throw ReportWriteError(operation: .writeFile, path: target, reason: error.reason)
+        }
+    }
+
     /// Writes `text` as UTF-8 to `relativePath`, atomically.
     public func write(_ text: String, to relativePath: String) throws {
         try write(Array(text.utf8), to: relativePath)

@@ -168,12 +168,10 @@ struct RunCommand: ParsableCommand {
         do {
             journal = try RunJournal(folder: folder)
             try folder.markLatest()  // now, so `--resume latest` finds a run killed before its end
-            let templates = PlanReportWriter(folder: folder)
-            for account in selection.toRun {
-                if let template = accountWorkflow.template(for: account) {
-                    try templates.writeTemplate(template, accountID: account.accountID)
-                }
-            }
+            // Every template at once: their flushes are shared (one per run, not one per account).
+            try PlanReportWriter(folder: folder).writeTemplates(selection.toRun.compactMap { account in
+                accountWorkflow.template(for: account).map { ($0, account.accountID) }
+            })
         } catch {
             errors.line("onboard run: stopped before any account: \(error)")
             throw ExitStatus.cannotCreate
