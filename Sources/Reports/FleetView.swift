@@ -15,8 +15,9 @@ import Onboarding
 /// of an account a folder did not start (which knows nothing new); then the later `finished`;
 /// then the later folder (by its id's time and sequence number).
 public struct FleetView: Sendable, Hashable, Codable {
-    /// The folder kinds read: `run` (`onboard run`) and `check`; plans hold no results.
-    public static let kinds: Set<String> = ["run", "check"]
+    /// The folder kinds read: `run` (`onboard run`), `check` and `offboard` (only its accounts
+    /// offboarded with `--apply`: a dry run changes nothing of an account's state); plans hold no results.
+    public static let kinds: Set<String> = ["run", "check", "offboard"]
 
     /// The reports folder read.
     public var reports: String
@@ -158,8 +159,9 @@ public struct FleetView: Sendable, Hashable, Codable {
                         problems.append(Problem(path: "\(folder.path)/\(relativePath)", reason: "holds the report of \(result.accountID)"))
                         continue
                     }
-                    results.append((runID: runID, result: result))
                     read += 1
+                    if result.status == .dryRun { continue }
+                    results.append((runID: runID, result: result))
                 } catch {
                     problems.append(Problem(path: "\(folder.path)/\(relativePath)", reason: reason(error)))
                 }

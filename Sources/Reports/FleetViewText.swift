@@ -62,6 +62,10 @@ extension FleetView {
             return "stopped \(step) (--resume finishes it)"
         case .notStarted:
             return "not started"
+        case .offboarded:
+            return "offboarded (onboard offboard --apply)"
+        case .dryRun:
+            return "offboarding planned (a dry run; nothing deleted)"
         }
     }
 }

@@ -306,6 +306,10 @@ struct HTMLReportPage {
         case .notStarted:
             let reason = account.manualPrerequisites.map(Text.isolated).joined(separator: "; ")
             return "<p><strong>Not started</strong>\(reason.isEmpty ? "" : ": \(reason)").</p>\n"
+        case .offboarded:
+            return "<p><strong>Offboarded</strong>: what onboard made for it was deleted as its steps say.</p>\n"
+        case .dryRun:
+            return "<p><strong>Dry run</strong>: its steps say what <code>onboard offboard --apply</code> would delete; nothing was.</p>\n"
         }
     }
 
@@ -393,6 +397,8 @@ struct HTMLReportPage {
         case .interrupted: 1
         case .notStarted: 2
         case .connected: 3
+        case .dryRun: 4
+        case .offboarded: 5
         }
     }
 

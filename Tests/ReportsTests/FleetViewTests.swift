@@ -48,6 +48,9 @@ struct FleetViewTests {
         case .failed: result = ReportFixtures.failed(id, organization: name)
         case .interrupted: result = ReportFixtures.interrupted(id, organization: name)
         case .notStarted: result = ReportFixtures.notStarted(id, organization: name)
+        case .offboarded, .dryRun:
+            result = ReportFixtures.connected(id, organization: name)
+            result.status = status
         }
         result.finished = finished
         if finished == nil { result.started = nil }

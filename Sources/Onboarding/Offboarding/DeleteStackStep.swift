@@ -104,7 +104,7 @@ struct StackWaiter {
                     message: "stack \(name) still \(stack.status.rawValue) after \(Int(timings.stackTimeout)) s; run again to keep waiting",
                     rerunMayFix: true)
             }
-            await services.sleep(wait)
+            await services.sleep(wait, for: .stack)
             wait = min(timings.stackPollMaximum, wait * 2)
         }
     }

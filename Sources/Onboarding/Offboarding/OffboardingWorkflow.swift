@@ -41,7 +41,10 @@ public struct OffboardingWorkflow: Sendable {
         }
         var context = AccountContext(
             account: account, plan: plan, template: template, payerCredentials: nil, outputs: outputs,
-            manualPrerequisites: [], checkpoint: checkpoint)
+            manualPrerequisites: [], checkpoint: checkpoint,
+            // Offboarding's deletions are its own steps' (a dry run says "would delete"), not
+            // onboarding's changes: its gate makes what it is asked, and no connection is compared.
+            gate: ChangeGate(mode: .run), recorded: nil)
         var result = AccountResult(
             accountID: account.accountID, organizationName: account.organizationName, line: account.line,
             partition: plan.partition, products: account.products,
