@@ -45,49 +45,41 @@ struct PlanCommand: ParsableCommand {
         let planner = AccountPlanner(settings: workflow.settings(environment: ProcessInfo.processInfo.environment))
         let now = Date()
         let folder: RunFolder
-        let writer: PlanReportWriter
+        let stream: PlanReportStream
         do {
             folder = try RunFolder.create(in: reportsFolder.reports, kind: "plan", at: now)
-            writer = PlanReportWriter(folder: folder)
+            stream = try PlanReportStream(folder: folder, createdAt: now, input: file)
         } catch let error as ReportWriteError {
             errors.line(error.description)
             throw ExitCode.failure
         }
-        var accounts: [AccountPlan] = []
-        var invalidRows: [PlanReport.InvalidRow] = []
-        var warnings = reader.headerProblems
-        for problem in reader.headerProblems { errors.line(problem.description) }
+        // Row by row, straight to the run folder: memory does not grow with the list.
         do {
+            for problem in reader.headerProblems { errors.line(problem.description) }
+            try stream.add(reader.headerProblems)
             while let row = try reader.next() {
                 for problem in row.problems { errors.line(problem.description) }
                 guard let account = row.account else {
-                    invalidRows.append(PlanReport.InvalidRow(line: row.line, problems: row.problems))
+                    try stream.add(PlanReport.InvalidRow(line: row.line, problems: row.problems))
                     continue
                 }
-                warnings += row.problems
+                try stream.add(row.problems)
                 let (plan, template) = planner.plan(for: account)
-                if let template {
-                    try writer.writeTemplate(template, accountID: account.accountID)
-                }
+                try stream.add(plan, template: template)
                 if let step = plan.blockedAt {
                     errors.line("\(DisplayText.escaped(file)):\(account.line): account \(account.accountID) blocked at \(step.rawValue): \(plan.blockedReason ?? "")")
                 }
-                accounts.append(plan)
             }
-            let report = PlanReport(
-                runID: folder.runID, createdAt: now, input: file, accounts: accounts, invalidRows: invalidRows,
-                warnings: warnings)
-            try writer.writeSummary(report)
-            let blocked = report.blockedAccounts.count
+            try stream.finish()
+            let (accounts, blocked, invalidRows) = (stream.accounts, stream.blockedAccounts, stream.invalidRows)
             if json {
                 let summary = PlanSummary(
-                    runID: folder.runID, folder: folder.path, accounts: accounts.count, blocked: blocked,
-                    invalidRows: invalidRows.count)
+                    runID: folder.runID, folder: folder.path, accounts: accounts, blocked: blocked, invalidRows: invalidRows)
                 print(try ReportEncoding.json(summary), terminator: "")
             } else {
-                print("\(folder.path)/plan.md: \(accounts.count) accounts planned, \(blocked) blocked, \(invalidRows.count) invalid rows; templates in \(folder.path)/templates")
+                print("\(folder.path)/plan.md: \(accounts) accounts planned, \(blocked) blocked, \(invalidRows) invalid rows; templates in \(folder.path)/templates")
             }
-            if !invalidRows.isEmpty { throw ExitStatus.invalidInput }
+            if invalidRows > 0 { throw ExitStatus.invalidInput }
             if blocked > 0 { throw ExitStatus.someAccountsFailed }
         } catch let error as ReportWriteError {
             errors.line(error.description)
