@@ -3,22 +3,13 @@ import AccountList
 import Foundation
 import Onboarding
 
-/// Writes a plan into its run folder: `plan.json`, `plan.md` and `templates/<account_id>.json`.
+/// Writes a plan into its run folder: `plan.json`, `plan.md` and the templates (one file per
+/// distinct template, `templates/<partition>_<products>.json`).
 public struct PlanReportWriter: Sendable {
     public let folder: RunFolder
 
     public init(folder: RunFolder) {
         self.folder = folder
-    }
-
-    /// Writes one account's template as it will be deployed, `templates/<account_id>.json`.
-    ///
-    /// - Throws: `ReportWriteError`, also when the account id cannot be a file name.
-    public func writeTemplate(_ template: StackTemplate, accountID: String) throws {
-        guard AccountReportWriter.isFileName(accountID) else {
-            throw ReportWriteError(operation: .writeFile, path: "\(folder.path)/templates", reason: "account id is not a file name")
-        }
-        try folder.write(template.render(), to: "templates/\(accountID).json")
     }
 
     /// Writes `template` to `file`, a path inside the run folder of the form

@@ -10,8 +10,9 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Show what a run would do for each account, and write the templates; no network.",
         discussion: """
-            Writes Reports/<run-id>/plan.md, plan.json and templates/<account_id>.json, and points \
-            Reports/latest at the run. Exit status: 0 when every row is planned, 1 when some \
+            Writes Reports/<run-id>/plan.md, plan.json and the templates, one file per distinct \
+            template (templates/<partition>_<products>.json, named by each account's \
+            stack.template_file), and points Reports/latest at the run. Exit status: 0 when every row is planned, 1 when some \
             account would fail before any network call (such as a China row without Spot's China \
             principals), 65 when rows are invalid (the valid ones are still planned), 66 when the \
             file is missing.
@@ -53,6 +54,7 @@ struct PlanCommand: ParsableCommand {
             errors.line(error.description)
             throw ExitCode.failure
         }
+        let templatePerAccount = ProcessInfo.processInfo.environment["ONBOARD_BENCH_TEMPLATE_PER_ACCOUNT"] == "1"
         // Row by row, straight to the run folder: memory does not grow with the list.
         do {
             for problem in reader.headerProblems { errors.line(problem.description) }
@@ -64,7 +66,13 @@ struct PlanCommand: ParsableCommand {
                     continue
                 }
                 try stream.add(row.problems)
-                let (plan, template) = planner.plan(for: account)
+                let planned = planner.plan(for: account)
+                var plan = planned.plan
+                let template = planned.template
+                // BENCH-ONLY (removed before merge): the former layout, one template per account.
+                if templatePerAccount, plan.stack != nil {
+                    plan.stack?.templateFile = "templates/\(account.accountID).json"
+                }
                 try stream.add(plan, template: template)
                 if let step = plan.blockedAt {
                     errors.line("\(DisplayText.escaped(file)):\(account.line): account \(account.accountID) blocked at \(step.rawValue): \(plan.blockedReason ?? "")")

@@ -163,10 +163,13 @@ struct RunCommand: ParsableCommand {
         do {
             journal = try RunJournal(folder: folder)
             try folder.markLatest()  // now, so `--resume latest` finds a run killed before its end
+            // One file per distinct template (the plan's `stack.template_file`), not one per account.
             let templates = PlanReportWriter(folder: folder)
+            var written: Set<String> = []
             for account in selection.toRun {
                 if let template = accountWorkflow.template(for: account) {
-                    try templates.writeTemplate(template, accountID: account.accountID)
+                    let file = AccountPlanner.templateFile(partition: account.partition, products: template.products)
+                    if written.insert(file).inserted { try templates.writeTemplate(template, to: file) }
                 }
             }
         } catch {

@@ -100,7 +100,7 @@ public struct AccountPlanner: Sendable {
         }
         plan.stack = AccountPlan.StackPlan(
             name: settings.stackName, region: region, capabilities: ["CAPABILITY_NAMED_IAM"],
-            templateFile: "templates/\(account.accountID).json", roles: roles, outputs: outputs,
+            templateFile: Self.templateFile(partition: partition, products: template.products), roles: roles, outputs: outputs,
             parameters: template.parameterNames)
         return (plan, template)
     }
