@@ -1,4 +1,5 @@
 import AccountList
+import Dispatch
 import Foundation
 import Onboarding
 
@@ -95,28 +96,87 @@ public final class PlanReportStream {
         ReportFiles.closeQuietly(runFolder)
     }
 
+    /// An account's plan made ready to be written: its part of `plan.json` and of `plan.md`,
+    /// rendered (``entries(planning:with:)`` renders many at once).
+    public struct Entry: Sendable {
+        /// The plan.
+        public let plan: AccountPlan
+        /// The template it deploys, nil when the account is blocked before the stack.
+        public let template: StackTemplate?
+        /// The plan as an element of `plan.json`'s `accounts`, indented for its place there.
+        let json: [UInt8]
+        /// The plan's row in `plan.md`'s table, with its newline.
+        let tableRow: String
+        /// The plan's section of `plan.md`, each line with its newline.
+        let section: String
+
+        /// Renders `plan` (with `encoder`, one of `ReportEncoding.encoder()`).
+        init(plan: AccountPlan, template: StackTemplate?, encoder: JSONEncoder) throws {
+            self.plan = plan
+            self.template = template
+            var json: [UInt8] = []
+            ReportFileStream.appendIndented(try encoder.encode(plan), by: 4, to: &json)
+            self.json = json
+            tableRow = PlanReportWriter.tableRow(plan) + "\n"
+            section = PlanReportWriter.sectionLines(plan).map { $0 + "\n" }.joined()
+        }
+    }
+
+    /// Plans `accounts` with `planner` and renders each plan, spread over the processors; the
+    /// entries are in the order of `accounts`.
+    ///
+    /// - Throws: the first error encoding a plan (an `EncodingError`).
+    public static func entries(planning accounts: [PayerAccount], with planner: AccountPlanner) throws -> [Entry] {
+        let workers = min(accounts.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        guard workers > 1 else {
+            let encoder = ReportEncoding.encoder()
+            return try accounts.map { account in
+                let (plan, template) = planner.plan(for: account)
+                return try Entry(plan: plan, template: template, encoder: encoder)
+            }
+        }
+        // Each worker renders every `workers`-th account into its own slots.
+        let slots = Slots<Result<Entry, any Error>>(count: accounts.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let encoder = ReportEncoding.encoder()
+            for index in stride(from: worker, to: accounts.count, by: workers) {
+                let (plan, template) = planner.plan(for: accounts[index])
+                slots.set(index, Result { try Entry(plan: plan, template: template, encoder: encoder) })
+            }
+        }
+        return try (0..<accounts.count).map { try slots.value(at: $0).get() }
+    }
+
     /// Adds an account's plan and writes its template (`stack.template_file`), unless an
     /// earlier account's plan named the same file.
     ///
     /// - Throws: `ReportWriteError`, also when the template's file is not
     ///   `templates/<name>.json` with a plain name.
     public func add(_ plan: AccountPlan, template: StackTemplate?) throws {
+        try add(Entry(plan: plan, template: template, encoder: encoder))
+    }
+
+    /// Adds a rendered plan and writes its template (`stack.template_file`), unless an earlier
+    /// account's plan named the same file.
+    ///
+    /// - Throws: `ReportWriteError`, also when the template's file is not
+    ///   `templates/<name>.json` with a plain name.
+    public func add(_ entry: Entry) throws {
         precondition(!finished, "the plan is finished")
-        if let template, let file = plan.stack?.templateFile, !templates.contains(file) {
+        if let template = entry.template, let file = entry.plan.stack?.templateFile, !templates.contains(file) {
             try PlanReportWriter(folder: folder).writeTemplate(template, to: file)
             templates.insert(file)
         }
-        let fragment = try encoder.encode(plan)
         try writing("plan.json") { () throws(ReportFiles.Failure) in
             try json.write(accounts == 0 ? "\n    " : ",\n    ")
-            try json.write(fragment, indentingLinesBy: 4)
+            try json.write(entry.json)
         }
         try writing("plan.md") { () throws(ReportFiles.Failure) in
-            try markdownTable.write(PlanReportWriter.tableRow(plan) + "\n")
-            for line in PlanReportWriter.sectionLines(plan) { try markdownSections.write(line + "\n") }
+            try markdownTable.write(entry.tableRow)
+            try markdownSections.write(entry.section)
         }
         accounts += 1
-        if plan.blockedAt != nil { blockedAccounts += 1 }
+        if entry.plan.blockedAt != nil { blockedAccounts += 1 }
     }
 
     /// Adds a row that could not be planned.
@@ -236,5 +296,31 @@ public final class PlanReportStream {
         let file = try temporaryFile(name, in: folder, what: what)
         guard unlinkat(folder, name, 0) == 0 else { throw ReportFiles.Failure("remove the name of a scratch file") }
         return file
+    }
+}
+
+/// Slots that workers running at once fill, each slot by one worker only, read after they are
+/// all done: a buffer of fixed size, so that no write touches another's slot or the buffer itself.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    /// Fills slot `index` (from one worker only).
+    func set(_ index: Int, _ value: Value) {
+        buffer[index] = value
+    }
+
+    /// Slot `index`, once every worker is done; it must be filled.
+    func value(at index: Int) -> Value {
+        buffer[index]!
     }
 }

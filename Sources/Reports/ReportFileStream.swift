@@ -47,20 +47,26 @@ final class ReportFileStream {
     }
 
     /// Appends `bytes` with `indent` spaces at the start of each line after the first that is
-    /// not empty (a JSON document of its own, placed deeper in another: JSON text holds a newline
-    /// only between tokens).
+    /// not empty (``appendIndented(_:by:to:)``).
     func write(_ bytes: some Collection<UInt8>, indentingLinesBy indent: Int) throws(ReportFiles.Failure) {
         let before = buffer.count
+        Self.appendIndented(bytes, by: indent, to: &buffer)
+        count += buffer.count - before
+        if buffer.count >= Self.capacity { try flush() }
+    }
+
+    /// Appends `bytes` to `output` with `indent` spaces at the start of each line after the
+    /// first that is not empty: a JSON document of its own placed deeper in another (JSON text
+    /// holds a newline only between tokens, and a pretty printer indents no empty line).
+    static func appendIndented(_ bytes: some Collection<UInt8>, by indent: Int, to output: inout [UInt8]) {
         var lineStarts = false
         for byte in bytes {
             if lineStarts, byte != 0x0A {
-                for _ in 0..<indent { buffer.append(0x20) }
+                for _ in 0..<indent { output.append(0x20) }
             }
             lineStarts = byte == 0x0A
-            buffer.append(byte)
+            output.append(byte)
         }
-        count += buffer.count - before
-        if buffer.count >= Self.capacity { try flush() }
     }
 
     /// Writes what is buffered.

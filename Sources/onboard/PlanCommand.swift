@@ -33,6 +33,10 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var workflow: WorkflowOptions
 
+    /// How many valid rows are planned at a time: enough to keep every processor busy, few
+    /// enough that their plans take little memory.
+    static let batchSize = 256
+
     func run() throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
@@ -55,7 +59,28 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let templatePerAccount = ProcessInfo.processInfo.environment["ONBOARD_BENCH_TEMPLATE_PER_ACCOUNT"] == "1"
-        // Row by row, straight to the run folder: memory does not grow with the list.
+        // Row by row, straight to the run folder: memory does not grow with the list. Valid rows
+        // are planned and rendered a batch at a time, on every processor, and written in order.
+        var batch: [PayerAccount] = []
+        func planBatch() throws {
+            defer { batch.removeAll(keepingCapacity: true) }
+            if templatePerAccount {
+                // BENCH-ONLY (removed before merge): the former layout, one template per account.
+                for account in batch {
+                    let planned = planner.plan(for: account)
+                    var plan = planned.plan
+                    if plan.stack != nil { plan.stack?.templateFile = "templates/\(account.accountID).json" }
+                    try stream.add(plan, template: planned.template)
+                }
+                return
+            }
+            for entry in try PlanReportStream.entries(planning: batch, with: planner) {
+                try stream.add(entry)
+                if let step = entry.plan.blockedAt {
+                    errors.line("\(DisplayText.escaped(file)):\(entry.plan.line): account \(entry.plan.accountID) blocked at \(step.rawValue): \(entry.plan.blockedReason ?? "")")
+                }
+            }
+        }
         do {
             for problem in reader.headerProblems { errors.line(problem.description) }
             try stream.add(reader.headerProblems)
@@ -66,18 +91,10 @@ struct PlanCommand: ParsableCommand {
                     continue
                 }
                 try stream.add(row.problems)
-                let planned = planner.plan(for: account)
-                var plan = planned.plan
-                let template = planned.template
-                // BENCH-ONLY (removed before merge): the former layout, one template per account.
-                if templatePerAccount, plan.stack != nil {
-                    plan.stack?.templateFile = "templates/\(account.accountID).json"
-                }
-                try stream.add(plan, template: template)
-                if let step = plan.blockedAt {
-                    errors.line("\(DisplayText.escaped(file)):\(account.line): account \(account.accountID) blocked at \(step.rawValue): \(plan.blockedReason ?? "")")
-                }
+                batch.append(account)
+                if batch.count == Self.batchSize { try planBatch() }
             }
+            try planBatch()
             try stream.finish()
             let (accounts, blocked, invalidRows) = (stream.accounts, stream.blockedAccounts, stream.invalidRows)
             if json {

@@ -168,7 +168,7 @@ struct RunCommand: ParsableCommand {
             var written: Set<String> = []
             for account in selection.toRun {
                 if let template = accountWorkflow.template(for: account) {
-                    let file = AccountPlanner.templateFile(partition: account.partition, products: template.products)
+                    let file = AccountPlanner.templateFile(for: account)
                     if written.insert(file).inserted { try templates.writeTemplate(template, to: file) }
                 }
             }

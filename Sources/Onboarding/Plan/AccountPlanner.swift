@@ -37,6 +37,12 @@ public struct AccountPlanner: Sendable {
         return "templates/\(partition.rawValue)_\(names.isEmpty ? "none" : names.joined(separator: "_")).json"
     }
 
+    /// The file of `account`'s template, relative to a run folder:
+    /// ``templateFile(partition:products:)`` for its partition and products.
+    public static func templateFile(for account: PayerAccount) -> String {
+        templateFile(partition: account.partition, products: account.products)
+    }
+
     /// The plan and, unless the account is blocked, the template it deploys.
     public func plan(for account: PayerAccount) -> (plan: AccountPlan, template: StackTemplate?) {
         let partition = account.partition
