@@ -58,22 +58,11 @@ struct PlanCommand: ParsableCommand {
             errors.line(error.description)
             throw ExitCode.failure
         }
-        let templatePerAccount = ProcessInfo.processInfo.environment["ONBOARD_BENCH_TEMPLATE_PER_ACCOUNT"] == "1"
         // Row by row, straight to the run folder: memory does not grow with the list. Valid rows
         // are planned and rendered a batch at a time, on every processor, and written in order.
         var batch: [PayerAccount] = []
         func planBatch() throws {
             defer { batch.removeAll(keepingCapacity: true) }
-            if templatePerAccount {
-                // BENCH-ONLY (removed before merge): the former layout, one template per account.
-                for account in batch {
-                    let planned = planner.plan(for: account)
-                    var plan = planned.plan
-                    if plan.stack != nil { plan.stack?.templateFile = "templates/\(account.accountID).json" }
-                    try stream.add(plan, template: planned.template)
-                }
-                return
-            }
             for entry in try PlanReportStream.entries(planning: batch, with: planner) {
                 try stream.add(entry)
                 if let step = entry.plan.blockedAt {
