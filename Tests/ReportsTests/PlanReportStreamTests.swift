@@ -118,8 +118,8 @@ struct PlanReportStreamTests {
         for (file, text) in expected {
             #expect(String(decoding: try folder.read(file), as: UTF8.self) == text)
         }
-        let names = try folder.names(in: "templates").map { "templates/\($0)" }
-        #expect(names == expected.keys.sorted())
+        let templateFiles = try folder.names(in: "templates").map { "templates/\($0)" }
+        #expect(templateFiles == expected.keys.sorted())
         // No temporary or scratch file is left in the run folder.
         #expect(try names(folder) == ["plan.json", "plan.md", "templates"])
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(root)/latest") == folder.runID)
