@@ -168,10 +168,15 @@ struct RunCommand: ParsableCommand {
         do {
             journal = try RunJournal(folder: folder)
             try folder.markLatest()  // now, so `--resume latest` finds a run killed before its end
-            // Every template at once: their flushes are shared (one per run, not one per account).
-            try PlanReportWriter(folder: folder).writeTemplates(selection.toRun.compactMap { account in
-                accountWorkflow.template(for: account).map { ($0, account.accountID) }
-            })
+            // One file per distinct template (the plan's `stack.template_file`), not one per account.
+            let templates = PlanReportWriter(folder: folder)
+            var written: Set<String> = []
+            for account in selection.toRun {
+                if let template = accountWorkflow.template(for: account) {
+                    let file = AccountPlanner.templateFile(for: account)
+                    if written.insert(file).inserted { try templates.writeTemplate(template, to: file) }
+                }
+            }
         } catch {
             errors.line("onboard run: stopped before any account: \(error)")
             throw ExitStatus.cannotCreate

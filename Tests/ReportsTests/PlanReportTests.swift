@@ -39,7 +39,7 @@ struct PlanReportTests {
         #expect(accounts.first?["organization_name"] as? String == "Acme | Co")
         let stack = try #require(accounts.first?["stack"] as? [String: Any])
         #expect(stack["capabilities"] as? [String] == ["CAPABILITY_NAMED_IAM"])
-        #expect(stack["template_file"] as? String == "templates/111111111111.json")
+        #expect(stack["template_file"] as? String == "templates/aws_cloud-analyzer.json")
         #expect(stack["parameters"] as? [String] == ["ExternalId", "CostAndUsageReportBucket", "CostAndUsageReportPathPrefix"])
         // Each step in words, and its calls from the steps' declarations.
         let steps = try #require(accounts.first?["steps"] as? [[String: Any]])

@@ -260,13 +260,13 @@ struct RunFolderSafetyTests {
         #expect(try other.names(other.root) == ["latest", run.runID])
     }
 
-    @Test func aPlanTemplateNeedsAnAccountIDThatIsAFileName() throws {
+    @Test func aPlanTemplateNeedsAFileNameInTemplates() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let folder = try RunFolder.create(in: sandbox.root, kind: "plan", at: ReportFixtures.start)
         let template = StackTemplate(products: [.cloudAnalyzer], principals: .commercial)
-        #expect(throws: ReportWriteError.self) { try PlanReportWriter(folder: folder).writeTemplate(template, accountID: "../../x") }
-        try PlanReportWriter(folder: folder).writeTemplate(template, accountID: "111111111111")
-        #expect(try sandbox.names("\(folder.path)/templates") == ["111111111111.json"])
+        #expect(throws: ReportWriteError.self) { try PlanReportWriter(folder: folder).writeTemplate(template, to: "templates/../../x.json") }
+        try PlanReportWriter(folder: folder).writeTemplate(template, to: "templates/aws_cloud-analyzer.json")
+        #expect(try sandbox.names("\(folder.path)/templates") == ["aws_cloud-analyzer.json"])
     }
 }
