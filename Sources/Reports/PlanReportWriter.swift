@@ -24,6 +24,18 @@ public struct PlanReportWriter: Sendable {
         try folder.write(template.render(), to: file)
     }
 
+    /// Writes the templates of a run's accounts, each distinct file once
+    /// (``AccountPlanner/templateFile(for:)``, the plan's `stack.template_file`); `template`
+    /// says an account's template, nil when it has none.
+    public func writeTemplates(of accounts: [PayerAccount], template: (PayerAccount) -> StackTemplate?) throws {
+        var written: Set<String> = []
+        for account in accounts {
+            guard let rendered = template(account) else { continue }
+            let file = AccountPlanner.templateFile(for: account)
+            if written.insert(file).inserted { try writeTemplate(rendered, to: file) }
+        }
+    }
+
     /// Whether `file` is `templates/<name>.json`, `<name>` of letters, digits, `-` and `_`.
     static func isTemplateFile(_ file: String) -> Bool {
         let prefix = "templates/", suffix = ".json"

@@ -118,12 +118,7 @@ struct CheckCommand: ParsableCommand {
             folder = try RunFolder.create(in: reports, kind: "check", at: started)
             try lock.update(runID: folder.runID)
             journal = try RunJournal(folder: folder)
-            let templates = PlanReportWriter(folder: folder)
-            for account in list.accounts {
-                if let template = accountWorkflow.template(for: account) {
-                    try templates.writeTemplate(template, accountID: account.accountID)
-                }
-            }
+            try PlanReportWriter(folder: folder).writeTemplates(of: list.accounts, template: accountWorkflow.template(for:))
         } catch {
             errors.line("onboard check: stopped before any account: \(error)")
             throw ExitStatus.cannotCreate

@@ -169,14 +169,7 @@ struct RunCommand: ParsableCommand {
             journal = try RunJournal(folder: folder)
             try folder.markLatest()  // now, so `--resume latest` finds a run killed before its end
             // One file per distinct template (the plan's `stack.template_file`), not one per account.
-            let templates = PlanReportWriter(folder: folder)
-            var written: Set<String> = []
-            for account in selection.toRun {
-                if let template = accountWorkflow.template(for: account) {
-                    let file = AccountPlanner.templateFile(for: account)
-                    if written.insert(file).inserted { try templates.writeTemplate(template, to: file) }
-                }
-            }
+            try PlanReportWriter(folder: folder).writeTemplates(of: selection.toRun, template: accountWorkflow.template(for:))
         } catch {
             errors.line("onboard run: stopped before any account: \(error)")
             throw ExitStatus.cannotCreate

@@ -146,7 +146,7 @@ struct DriftInspection {
         if !StackDeployment.sameTemplate(body, template.render()) {
             found.append(DriftFinding(
                 kind: .stackTemplateChanged, step: .stack,
-                detail: "stack \(name)'s template is not the one onboard deploys for the account (templates/\(context.account.accountID).json)",
+                detail: "stack \(name)'s template is not the one onboard deploys for the account (\(AccountPlanner.templateFile(for: context.account)))",
                 remedy: .run))
         }
         return true
@@ -180,7 +180,7 @@ struct DriftInspection {
                     detail: "the trust policy of role \(arn) changed \(since): it trusts \(seen.isEmpty ? "no Spot principal" : seen.joined(separator: ", "))"
                         + (trust.hasOtherStatements ? ", and has other statements" : "")
                         + "; Spot publishes \(trusted.sorted().joined(separator: ", ")) with the external id \(externalID)",
-                    remedy: .person(fix: "put back the role's trust policy as in templates/\(context.account.accountID).json (Spot's account \(trusted.sorted().joined(separator: ", ")), sts:AssumeRole, condition sts:ExternalId = \(externalID)), for example with aws iam update-assume-role-policy --role-name \(name); or delete the stack and run again")))
+                    remedy: .person(fix: "put back the role's trust policy as in \(AccountPlanner.templateFile(for: context.account)) (Spot's account \(trusted.sorted().joined(separator: ", ")), sts:AssumeRole, condition sts:ExternalId = \(externalID)), for example with aws iam update-assume-role-policy --role-name \(name); or delete the stack and run again")))
             }
         }
     }
