@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SpotKit", targets: ["SpotKit"]),
         .library(name: "BatchRunner", targets: ["BatchRunner"]),
         .executable(name: "onboard-sandbox", targets: ["onboard-sandbox"]),
+        .executable(name: "onboard-benchcloud", targets: ["onboard-benchcloud"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -89,6 +90,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Benchmarks only: a fast in-memory stand-in for the AWS and Spot endpoints `onboard run`
+        // calls, so a benchmark measures onboard's own footprint. Not a witness (that is LocalCloud).
+        .executableTarget(
+            name: "onboard-benchcloud",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The onboarding workflow: plans, CUR definitions, CloudFormation templates.
         .target(
             name: "Onboarding",
@@ -104,7 +117,11 @@ let package = Package(
         // Run folders, atomic writes, the journal, plan and result reports; records a batch as it runs.
         .target(
             name: "Reports",
-            dependencies: ["Onboarding", "AccountList", "AWSKit", "HTTPCore", "BatchRunner"],
+            dependencies: [
+                "Onboarding", "AccountList", "AWSKit", "HTTPCore", "BatchRunner",
+                // SHA-256 for report.html's Content-Security-Policy hashes.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // The thin command-line executable: parses arguments and wires the modules.

@@ -4,7 +4,7 @@ import Foundation
 import Onboarding
 import Synchronization
 
-/// Runs the workflow for every account of a batch on Dispatch: at most `concurrency` accounts in
+/// Runs a workflow (``BatchWorkflow``: onboarding or offboarding) for every account of a batch on Dispatch: at most `concurrency` accounts in
 /// flight, admission on a serial queue, completion tracked by a group. No thread waits on the
 /// network or a timer: each account's workflow is async (requests and sleeps), and the runner reacts
 /// to its end on its queue.
@@ -31,7 +31,7 @@ public final class BatchRunner: @unchecked Sendable {
     }
 
     public let configuration: Configuration
-    private let workflow: AccountWorkflow
+    private let workflow: any BatchWorkflow
     private let events: any BatchEvents
     private let queue = DispatchQueue(label: "onboard.batch-runner")
     private let group = DispatchGroup()
@@ -60,7 +60,7 @@ public final class BatchRunner: @unchecked Sendable {
     /// Accounts the stop's grace let go: what they still do is neither reported nor journaled.
     private let released = ReleasedAccounts()
 
-    public init(configuration: Configuration, workflow: AccountWorkflow, events: any BatchEvents) {
+    public init(configuration: Configuration, workflow: any BatchWorkflow, events: any BatchEvents) {
         self.configuration = configuration
         self.workflow = workflow
         self.events = events

@@ -69,6 +69,7 @@ public final class ProgressDisplay: BatchEvents {
         }
         let detail = result.status == .connected
             ? "connected (Spot account \(result.outputs.spotAccountID ?? "-"))"
+            : result.status.endedAsAsked ? result.status.rawValue
             : "failed at \(result.error?.step.rawValue ?? "?"): \(result.error?.code.rawValue ?? "") \(result.error?.message ?? "")"
         plain("\(result.accountID): \(detail)")
     }

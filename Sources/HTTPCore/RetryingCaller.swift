@@ -38,9 +38,11 @@ public struct RetryingCaller: Sendable {
     /// Runs `attempt` (numbered from 1) until it succeeds or the policy stops it, and returns
     /// its value or its last error. `cancelled` turns the last error, with the number of
     /// attempts made, into the error of a call whose task was cancelled during a backoff.
+    /// `backingOff` hears each wait, in seconds, before it starts (for time accounting).
     public func call<Value: Sendable, Failure: Error>(
         _ attempt: (_ number: Int) async -> AttemptResult<Value, Failure>,
-        cancelled: (_ last: Failure, _ attempts: Int) -> Failure
+        cancelled: (_ last: Failure, _ attempts: Int) -> Failure,
+        backingOff: (_ seconds: Double) -> Void = { _ in }
     ) async -> Result<Value, Failure> {
         let started = clock.now()
         var number = 1
@@ -51,6 +53,7 @@ public struct RetryingCaller: Sendable {
             case .failure(let error, let isRetryable, let retryAfter):
                 guard let delay = backoff(afterAttempt: number, isRetryable: isRetryable, retryAfter: retryAfter, started: started)
                 else { return .failure(error) }
+                backingOff(delay)
                 guard await sleep(delay) else { return .failure(cancelled(error, number)) }
                 number += 1
             }

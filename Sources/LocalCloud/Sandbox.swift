@@ -35,6 +35,8 @@ public final class Sandbox: Sendable {
     let memberships = OrganizationMemberships()
     let chinaKeys: ChinaAccessKeys
     let establishedRoles = EstablishedRoles()
+    /// Requests received, per service, operation and method (`/sandbox/state`'s `requestCounts`).
+    let requests = RequestCounter()
 
     public init(configuration: Configuration, transport: any HTTPTransport, faults: FaultInjector = FaultInjector()) {
         self.faults = faults
@@ -65,8 +67,24 @@ public final class Sandbox: Sendable {
             return SandboxControl(sandbox: self).handle(request) { reply(.response($0)) }
         }
         if let operation = SpotOperation(method: request.method, path: request.path) {
+            requests.count(service: "spot", operation: operation.rawValue, method: request.method)
+            var reply = reply
+            if let organization = spot.organization(of: request),
+                let verdict = faults.spotRateLimit(organization: organization, operation: operation.rawValue)
+            {
+                switch verdict {
+                case .refused(let retryAfter):
+                    return reply(.response(Self.spotRateLimited(request, retryAfter: retryAfter)))
+                case .admitted(let remaining):
+                    reply = { [reply] answer in
+                        guard case .response(var response) = answer else { return reply(answer) }
+                        response.headers.append(("X-RateLimit-Remaining", String(remaining)))
+                        reply(.response(response))
+                    }
+                }
+            }
             let fired = faults.fire(service: "spot", operation: operation.rawValue, account: spot.linkedAWSAccount(request))
-            return applying(fired, protocolError: { Self.spotFault($0, request) }, reply: reply) { [spot] in
+            return applying(fired, protocolError: { Self.spotFault($0, request) }, reply: reply) { [spot, reply] in
                 spot.handle(request, operation: operation) { reply(.response($0)) }
             }
         }
@@ -80,6 +98,7 @@ public final class Sandbox: Sendable {
             // moto's own API (`/moto-api/…`) and anything unsigned go to moto as they are.
             return moto.forward(request, completion: reply)
         }
+        requests.count(service: summary.service, operation: summary.operation, method: request.method)
         // Keys of the other partition are unknown there: refused before anything else happens.
         if let refusal = chinaKeys.refusal(summary) { return reply(.response(refusal)) }
         attributedAccount(request, summary) { [self] account in
@@ -167,6 +186,15 @@ public final class Sandbox: Sendable {
         case .error503: AWSErrorReply.serverError(summary.wireProtocol, status: 503)
         default: AWSErrorReply.serverError(summary.wireProtocol, status: 500)
         }
+    }
+
+    /// Spot's answer over its rate limit (see ``SpotRateLimit``): 429, `X-RateLimit-Remaining: 0`,
+    /// and `Retry-After` only when the rule sets one.
+    private static func spotRateLimited(_ request: SandboxRequest, retryAfter: Double?) -> SandboxResponse {
+        var response = SpotEnvelope.error(request, status: 429, code: "TOO_MANY_REQUESTS", message: "Rate limit exceeded")
+        response.headers.append(("X-RateLimit-Remaining", "0"))
+        if let retryAfter { response.headers.append(("Retry-After", String(Int(retryAfter.rounded(.up))))) }
+        return response
     }
 
     private static func spotFault(_ action: FaultRule.Action, _ request: SandboxRequest) -> SandboxResponse {

@@ -7,7 +7,8 @@ import Foundation
 ///   `{iamRole, externalId, linkedAt}`, `externalIdsIssued`, `externalIdInForce` – the id Spot
 ///   uses now – and `lastRefusal {operation, reason, at}`, the real reason behind the last
 ///   neutral refusal or failed credentials check), CUR definitions per account, fault rules with
-///   how often each fired;
+///   how often each fired, and `requestCounts` (requests received per `service`, `operation`
+///   and `method`, Spot's as `spot`: an observation for tests, enforcing nothing);
 /// - `GET|PUT|POST|DELETE /sandbox/faults` – read, replace, add to, or clear the fault rules (a
 ///   JSON array of ``FaultRule``);
 /// - `POST /sandbox/scenario` – seed a ``Scenario`` (JSON) on top of what is there;
@@ -70,7 +71,10 @@ struct SandboxControl {
         for account in sandbox.cur.accounts() {
             definitions[account] = sandbox.cur.definitions(account: account).map(\.reportName)
         }
-        return ["spotAccounts": sandbox.spot.snapshot(), "reportDefinitions": definitions, "faults": faultStates()]
+        return [
+            "spotAccounts": sandbox.spot.snapshot(), "reportDefinitions": definitions, "faults": faultStates(),
+            "requestCounts": sandbox.requests.snapshot(),
+        ]
     }
 
     private func faultStates() -> [Any] {

@@ -24,10 +24,27 @@ public struct AccountReportWriter: Sendable {
     ///
     /// - Throws: `ReportWriteError`, also when the account id cannot be a file name.
     public func write(_ result: AccountResult) throws {
-        try Self.checkFileName(result.accountID, in: folder)
-        try folder.write(ReportEncoding.json(result), to: Self.jsonPath(accountID: result.accountID))
-        try folder.write(Self.markdown(result), to: Self.markdownPath(accountID: result.accountID))
+        try write([result])
     }
+
+    /// Writes (or rewrites) the JSON and Markdown reports of every result, each atomically,
+    /// their flushes shared (`RunFolder.write(_:inFolder:)`).
+    ///
+    /// - Throws: `ReportWriteError`, also when an account id cannot be a file name (then
+    ///   nothing is written).
+    public func write(_ results: [AccountResult]) throws {
+        var files: [(name: String, bytes: [UInt8])] = []
+        files.reserveCapacity(results.count * 2)
+        for result in results {
+            try Self.checkFileName(result.accountID, in: folder)
+            files.append(("\(result.accountID).json", Array(try ReportEncoding.json(result).utf8)))
+            files.append(("\(result.accountID).md", Array(Self.markdown(result).utf8)))
+        }
+        try folder.write(files, inFolder: Self.folderName)
+    }
+
+    /// The reports' folder inside the run folder.
+    static let folderName = "accounts"
 
     /// Whether `accountID` can name a report file: letters, digits, `-` and `_` only.
     static func isFileName(_ accountID: String) -> Bool {
@@ -80,6 +97,7 @@ public struct AccountReportWriter: Sendable {
             out.append("")
             out.append(contentsOf: outputs)
         }
+        out.append(contentsOf: checkLines(result))
         if !result.manualPrerequisites.isEmpty {
             out.append("")
             out.append(result.status == .notStarted ? "## Why it was not started" : "## Manual prerequisites still open")
@@ -88,6 +106,37 @@ public struct AccountReportWriter: Sendable {
         }
         out.append("")
         return out.joined(separator: "\n")
+    }
+
+    /// The check's steps, the drift and the repairs, as sections; empty when there are none.
+    static func checkLines(_ result: AccountResult) -> [String] {
+        var out: [String] = []
+        if let check = result.check {
+            out += ["", "## Check: \(MarkdownText.escape(check.verdict.rawValue))", ""]
+            if let run = check.comparedWith { out += ["Compared with \(MarkdownText.code(run)), the last run that connected it.", ""] }
+            out += ["| Step | A run would | Detail |", "|---|---|---|"]
+            for step in check.steps {
+                out.append("| \(step.step.rawValue) | \(step.action.name) | \(MarkdownText.escape(step.detail)) |")
+            }
+        }
+        if !result.drift.isEmpty {
+            out += ["", "## Drift", ""]
+            for finding in result.drift {
+                let remedy: String
+                switch finding.remedy {
+                case .run: remedy = "`onboard run` repairs it"
+                case .person(let fix): remedy = "needs a person: \(MarkdownText.escape(fix))"
+                }
+                out.append("- \(MarkdownText.code(finding.kind.rawValue)) (\(finding.step.rawValue)): \(MarkdownText.escape(finding.detail)). \(remedy)")
+            }
+        }
+        if !result.repairs.isEmpty {
+            out += ["", "## Repaired", ""]
+            for change in result.repairs {
+                out.append("- \(change.step.rawValue): \(MarkdownText.escape(change.sentence))")
+            }
+        }
+        return out
     }
 
     /// The final status in words.
@@ -119,6 +168,10 @@ public struct AccountReportWriter: Sendable {
             return [
                 "**Interrupted** \(step): the run stopped while this account was mid-workflow (what the completed steps made is in place); `onboard run --resume` finishes it from there."
             ]
+        case .offboarded:
+            return ["**Offboarded**: what onboard made is deleted, or left for a person where the steps say so; the bucket and its objects are kept."]
+        case .dryRun:
+            return ["**Dry run**: nothing was changed; each step says what `onboard offboard --apply` would do."]
         }
     }
 

@@ -1,3 +1,4 @@
+import BatchRunner
 import Foundation
 import Onboarding
 
@@ -28,12 +29,14 @@ public struct BatchSummary: Sendable, Hashable, Codable {
     /// Why the batch stopped starting accounts before the end of the list (a signal,
     /// `--max-failures`, a failing service, a refused Spot token); `nil` when it did not.
     public var stopReason: String?
+    /// Where the run's time went (account-seconds per cause); `nil` when not accounted.
+    public var timeSpent: RunTimeSpent?
 
     /// The summary of `results`, the accounts of run `runID` over `accountList`, and of the
     /// list's `invalidRows` (see `InvalidRow.errors(in:)`).
     public init(
         runID: String, accountList: String, started: Date, finished: Date, results: [AccountResult],
-        invalidRows: [InvalidRow] = [], stopReason: String? = nil
+        invalidRows: [InvalidRow] = [], stopReason: String? = nil, timeSpent: RunTimeSpent? = nil
     ) {
         schemaVersion = 1
         self.runID = runID
@@ -43,10 +46,11 @@ public struct BatchSummary: Sendable, Hashable, Codable {
         durationSeconds = max(0, finished.timeIntervalSince(started))
         counts = Counts(results.map(\.status), invalid: Set(invalidRows.map(\.line)).count)
         let minutes = durationSeconds / 60
-        accountsPerMinute = minutes > 0 ? (Double(counts.connected + counts.failed) / minutes * 100).rounded() / 100 : 0
+        accountsPerMinute = minutes > 0 ? (Double(counts.connected + counts.offboarded + counts.dryRun + counts.failed) / minutes * 100).rounded() / 100 : 0
         accounts = results.map(Account.init)
         self.invalidRows = invalidRows
         self.stopReason = stopReason
+        self.timeSpent = timeSpent
     }
 
     /// The invalid rows' problems grouped by line, in line order.
@@ -77,9 +81,10 @@ public struct BatchSummary: Sendable, Hashable, Codable {
         case accounts
         case invalidRows = "invalid_rows"
         case stopReason = "stop_reason"
+        case timeSpent = "time_spent"
     }
 
-    /// Decodes a summary; `invalid_rows` and `stop_reason` (added later) default to none.
+    /// Decodes a summary; `invalid_rows`, `stop_reason` and `time_spent` (added later) default to none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
@@ -93,5 +98,6 @@ public struct BatchSummary: Sendable, Hashable, Codable {
         accounts = try container.decode([Account].self, forKey: .accounts)
         invalidRows = try container.decodeIfPresent([InvalidRow].self, forKey: .invalidRows) ?? []
         stopReason = try container.decodeIfPresent(String.self, forKey: .stopReason)
+        timeSpent = try container.decodeIfPresent(RunTimeSpent.self, forKey: .timeSpent)
     }
 }

@@ -40,7 +40,7 @@ public struct JUnitReportWriter: Sendable {
                 "  <testcase classname=\"\(attribute("onboard.\(group)"))\" name=\"\(attribute(account.accountID))\" time=\"\(seconds(account.durationSeconds ?? 0))\""
             var children: [String] = []
             switch account.status {
-            case .connected:
+            case .connected, .offboarded, .dryRun:
                 break
             case .failed:
                 let step = account.failedStep?.rawValue ?? "unknown"

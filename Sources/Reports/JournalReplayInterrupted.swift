@@ -20,13 +20,16 @@ extension JournalReplay {
         /// Where the account's workflow picks up (`AccountWorkflow.run(_:resume:…)`).
         public var resumePoint: ResumePoint { ResumePoint(completed: completedSteps, outputs: outputs) }
 
-        /// The step to continue with: the one after the last completed step; `nil` when every
-        /// step completed (only the account's result is missing).
+        /// The step to continue with: the one after the last completed step of its workflow
+        /// (offboarding's when a completed step is one of its own, else onboarding's); `nil` when
+        /// every step completed (only the account's result is missing).
         public var nextStep: WorkflowStep? {
-            guard let last = completedSteps.last?.step else { return WorkflowStep.allCases.first }
-            let index = WorkflowStep.allCases.firstIndex(of: last)!
-            let next = WorkflowStep.allCases.index(after: index)
-            return next < WorkflowStep.allCases.endIndex ? WorkflowStep.allCases[next] : nil
+            let offboarding = completedSteps.contains { !WorkflowStep.onboarding.contains($0.step) }
+            let steps = offboarding ? WorkflowStep.offboarding : WorkflowStep.onboarding
+            guard let last = completedSteps.last?.step else { return steps.first }
+            guard let index = steps.firstIndex(of: last) else { return nil }
+            let next = steps.index(after: index)
+            return next < steps.endIndex ? steps[next] : nil
         }
     }
 }

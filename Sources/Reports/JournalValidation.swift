@@ -100,6 +100,8 @@ enum JournalValidation {
             return connectionProblem(result)
         case .failed:
             return result.error == nil ? "a failed result without its error" : nil
+        case .offboarded, .dryRun:
+            return result.error == nil ? nil : "an \(result.status.rawValue) result with an error"
         case .notStarted, .interrupted:
             return nil
         }

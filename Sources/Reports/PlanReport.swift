@@ -15,8 +15,11 @@ public struct PlanReport: Sendable, Hashable, Codable {
         }
     }
 
+    /// The version of this document's shape written today.
+    public static let currentSchemaVersion = 1
+
     /// The version of this document's shape.
-    public var schemaVersion = 1
+    public var schemaVersion = PlanReport.currentSchemaVersion
     public var runID: String
     public var createdAt: Date
     /// The account list, as given on the command line.

@@ -3,7 +3,8 @@ import AccountList
 import Foundation
 import Onboarding
 
-/// Writes a plan into its run folder: `plan.json`, `plan.md` and `templates/<account_id>.json`.
+/// Writes a plan into its run folder: `plan.json`, `plan.md` and the templates (one file per
+/// distinct template, `templates/<partition>_<products>.json`).
 public struct PlanReportWriter: Sendable {
     public let folder: RunFolder
 
@@ -11,104 +12,153 @@ public struct PlanReportWriter: Sendable {
         self.folder = folder
     }
 
-    /// Writes one account's template as it will be deployed, `templates/<account_id>.json`.
+    /// Writes `template` to `file`, a path inside the run folder of the form
+    /// `templates/<name>.json` (such as a plan's `stack.template_file`), `<name>` of letters,
+    /// digits, `-` and `_`.
     ///
-    /// - Throws: `ReportWriteError`, also when the account id cannot be a file name.
-    public func writeTemplate(_ template: StackTemplate, accountID: String) throws {
-        guard AccountReportWriter.isFileName(accountID) else {
-            throw ReportWriteError(operation: .writeFile, path: "\(folder.path)/templates", reason: "account id is not a file name")
+    /// - Throws: `ReportWriteError`, also when `file` is not of that form.
+    public func writeTemplate(_ template: StackTemplate, to file: String) throws {
+        guard Self.isTemplateFile(file) else {
+            throw ReportWriteError(operation: .writeFile, path: "\(folder.path)/\(file)", reason: "not templates/<name>.json with a plain name")
         }
-        try folder.write(template.render(), to: "templates/\(accountID).json")
+        try folder.write(template.render(), to: file)
     }
 
-    /// Writes `plan.json` and `plan.md`, then points `latest` at the run.
+    /// Writes the templates of a run's accounts, each distinct file once
+    /// (``AccountPlanner/templateFile(for:)``, the plan's `stack.template_file`); `template`
+    /// says an account's template, nil when it has none.
+    public func writeTemplates(of accounts: [PayerAccount], template: (PayerAccount) -> StackTemplate?) throws {
+        var written: Set<String> = []
+        for account in accounts {
+            guard let rendered = template(account) else { continue }
+            let file = AccountPlanner.templateFile(for: account)
+            if written.insert(file).inserted { try writeTemplate(rendered, to: file) }
+        }
+    }
+
+    /// Whether `file` is `templates/<name>.json`, `<name>` of letters, digits, `-` and `_`.
+    static func isTemplateFile(_ file: String) -> Bool {
+        let prefix = "templates/", suffix = ".json"
+        guard file.hasPrefix(prefix), file.hasSuffix(suffix), file.utf8.count > prefix.utf8.count + suffix.utf8.count else { return false }
+        return AccountReportWriter.isFileName(String(file.dropFirst(prefix.count).dropLast(suffix.count)))
+    }
+
+    /// Writes `plan.json` and `plan.md` of a whole report (through a ``PlanReportStream``, as
+    /// `onboard plan` does row by row), the templates of its accounts not included, then points
+    /// `latest` at the run.
     public func writeSummary(_ report: PlanReport) throws {
-        try folder.write(ReportEncoding.json(report), to: "plan.json")
-        try folder.write(Self.markdown(report), to: "plan.md")
-        try folder.markLatest()
+        let stream = try PlanReportStream(folder: folder, createdAt: report.createdAt, input: report.input)
+        for plan in report.accounts { try stream.add(plan, template: nil) }
+        for row in report.invalidRows { try stream.add(row) }
+        try stream.add(report.warnings)
+        try stream.finish()
     }
 
     /// The plan as Markdown for a person. Every value from the account list or outside goes
-    /// through `MarkdownText`.
+    /// through `MarkdownText`. `PlanReportStream` writes the same text line by line.
     public static func markdown(_ report: PlanReport) -> String {
-        typealias M = MarkdownText
-        var out: [String] = []
-        let blocked = report.blockedAccounts.count
-        out.append("# Plan \(M.escape(report.runID))")
-        out.append("")
-        out.append("Input: \(M.code(report.input)) · created \(ReportEncoding.timestamp(report.createdAt))")
-        out.append("")
-        out.append("\(report.accounts.count) accounts planned (\(blocked) blocked before any network call), \(report.invalidRows.count) invalid rows. A plan changes nothing: it makes no network call.")
-        out.append("")
-        out.append("| Line | Account | Organization | Partition | Products | CUR | Stack | Open prerequisites |")
-        out.append("|---:|---|---|---|---|---|---|---|")
-        for plan in report.accounts {
-            let stack = plan.stack.map { "\(M.escape($0.name)) (\(M.escape($0.region)))" } ?? "blocked at \(plan.blockedAt?.rawValue ?? "?")"
-            out.append(
-                "| \(plan.line) | \(M.escape(plan.accountID)) | \(M.escape(plan.organizationName)) | \(plan.partition.rawValue) | \(plan.products.map(\.rawValue).joined(separator: ", ")) | \(M.escape(plan.costAndUsageReport.definition.s3Bucket)) / \(M.escape(plan.costAndUsageReport.pathPrefix)) | \(stack) | \(plan.manualPrerequisites.isEmpty ? "none" : "\(plan.manualPrerequisites.count)") |")
-        }
-        for plan in report.accounts {
-            out.append("")
-            out.append("## \(M.escape(plan.accountID)) · \(M.escape(plan.organizationName))")
-            out.append("")
-            if let step = plan.blockedAt {
-                out.append("**Blocked at `\(step.rawValue)`:** \(M.escape(plan.blockedReason ?? ""))")
-                out.append("")
-            }
-            out.append("- Line \(plan.line) · partition `\(plan.partition.rawValue)` · products \(plan.products.map(\.rawValue).joined(separator: ", "))")
-            out.append("- Login: \(M.escape(plan.login.method)) \(M.code(plan.login.target))\(plan.login.usesExternalID ? " with the row's external id" : "")")
-            let definition = plan.costAndUsageReport.definition
-            let settings = [
-                definition.timeUnit.rawValue, definition.additionalSchemaElements.map(\.rawValue).joined(separator: ", "),
-                definition.format.rawValue, "artifacts \((definition.additionalArtifacts ?? []).map(\.rawValue).joined(separator: ", "))",
-                definition.reportVersioning?.rawValue ?? "",
-            ].map(M.escape).joined(separator: ", ")
-            out.append("- CUR (\(M.escape(plan.costAndUsageReport.strategy))): report \(M.code(definition.reportName)) to \(M.code("s3://\(definition.s3Bucket)/\(definition.s3Prefix)")) in \(M.escape(definition.s3Region)); \(settings), refresh closed reports")
-            out.append("- Decided at run time: \(M.escape(plan.costAndUsageReport.decidedAtRunTime))")
-            if let stack = plan.stack {
-                let file = M.escape(stack.templateFile)
-                let link = isPlainPath(stack.templateFile) ? "[\(file)](\(stack.templateFile))" : file
-                let list = { (items: [String]) in items.map(M.escape).joined(separator: ", ") }
-                out.append("- Stack \(M.code(stack.name)) in \(M.escape(stack.region)) with \(list(stack.capabilities)): roles \(list(stack.roles)); parameters \(list(stack.parameters)); outputs \(list(stack.outputs)); template \(link)")
-            }
-            out.append("")
-            out.append("| Service | Endpoint | Signed for |")
-            out.append("|---|---|---|")
-            for service in plan.endpoints.keys.sorted() {
-                let endpoint = plan.endpoints[service]!
-                out.append("| \(M.escape(service)) | \(M.code(endpoint.url, inTable: true)) | \(M.escape(endpoint.signingRegion)) |")
-            }
-            if !plan.steps.isEmpty {
-                out.append("")
-                out.append("Steps (each call is made always, or only when it says):")
-                out.append("")
-                out += steps(of: plan)
-            }
-            if !plan.manualPrerequisites.isEmpty {
-                out.append("")
-                out.append("Manual prerequisites:")
-                out.append("")
-                for item in plan.manualPrerequisites { out.append("- [ ] \(M.escape(item))") }
-            }
-        }
+        var out = headerLines(
+            runID: report.runID, input: report.input, createdAt: report.createdAt, accounts: report.accounts.count,
+            blocked: report.blockedAccounts.count, invalidRows: report.invalidRows.count)
+        for plan in report.accounts { out.append(tableRow(plan)) }
+        for plan in report.accounts { out += sectionLines(plan) }
         if !report.invalidRows.isEmpty {
-            out.append("")
-            out.append("## Invalid rows (not planned)")
-            out.append("")
-            for row in report.invalidRows {
-                for problem in row.problems where problem.severity == .error {
-                    out.append("- \(M.code(problem.description))")
-                }
-            }
+            out += invalidRowsHeading
+            for row in report.invalidRows { out += invalidRowLines(row) }
         }
         if !report.warnings.isEmpty {
-            out.append("")
-            out.append("## Warnings")
-            out.append("")
-            for warning in report.warnings { out.append("- \(M.code(warning.description))") }
+            out += warningsHeading
+            for warning in report.warnings { out.append(warningLine(warning)) }
         }
         out.append("")
         return out.joined(separator: "\n")
+    }
+
+    /// The title, the counts and the head of the accounts' table.
+    static func headerLines(runID: String, input: String, createdAt: Date, accounts: Int, blocked: Int, invalidRows: Int) -> [String] {
+        typealias M = MarkdownText
+        return [
+            "# Plan \(M.escape(runID))",
+            "",
+            "Input: \(M.code(input)) · created \(ReportEncoding.timestamp(createdAt))",
+            "",
+            "\(accounts) accounts planned (\(blocked) blocked before any network call), \(invalidRows) invalid rows. A plan changes nothing: it makes no network call.",
+            "",
+            "| Line | Account | Organization | Partition | Products | CUR | Stack | Open prerequisites |",
+            "|---:|---|---|---|---|---|---|---|",
+        ]
+    }
+
+    /// The account's row in the accounts' table.
+    static func tableRow(_ plan: AccountPlan) -> String {
+        typealias M = MarkdownText
+        let stack = plan.stack.map { "\(M.escape($0.name)) (\(M.escape($0.region)))" } ?? "blocked at \(plan.blockedAt?.rawValue ?? "?")"
+        return "| \(plan.line) | \(M.escape(plan.accountID)) | \(M.escape(plan.organizationName)) | \(plan.partition.rawValue) | \(plan.products.map(\.rawValue).joined(separator: ", ")) | \(M.escape(plan.costAndUsageReport.definition.s3Bucket)) / \(M.escape(plan.costAndUsageReport.pathPrefix)) | \(stack) | \(plan.manualPrerequisites.isEmpty ? "none" : "\(plan.manualPrerequisites.count)") |"
+    }
+
+    /// The account's section: a blank line, its heading, then what the plan does for it.
+    static func sectionLines(_ plan: AccountPlan) -> [String] {
+        typealias M = MarkdownText
+        var out: [String] = []
+        out.append("")
+        out.append("## \(M.escape(plan.accountID)) · \(M.escape(plan.organizationName))")
+        out.append("")
+        if let step = plan.blockedAt {
+            out.append("**Blocked at `\(step.rawValue)`:** \(M.escape(plan.blockedReason ?? ""))")
+            out.append("")
+        }
+        out.append("- Line \(plan.line) · partition `\(plan.partition.rawValue)` · products \(plan.products.map(\.rawValue).joined(separator: ", "))")
+        out.append("- Login: \(M.escape(plan.login.method)) \(M.code(plan.login.target))\(plan.login.usesExternalID ? " with the row's external id" : "")")
+        let definition = plan.costAndUsageReport.definition
+        let settings = [
+            definition.timeUnit.rawValue, definition.additionalSchemaElements.map(\.rawValue).joined(separator: ", "),
+            definition.format.rawValue, "artifacts \((definition.additionalArtifacts ?? []).map(\.rawValue).joined(separator: ", "))",
+            definition.reportVersioning?.rawValue ?? "",
+        ].map(M.escape).joined(separator: ", ")
+        out.append("- CUR (\(M.escape(plan.costAndUsageReport.strategy))): report \(M.code(definition.reportName)) to \(M.code("s3://\(definition.s3Bucket)/\(definition.s3Prefix)")) in \(M.escape(definition.s3Region)); \(settings), refresh closed reports")
+        out.append("- Decided at run time: \(M.escape(plan.costAndUsageReport.decidedAtRunTime))")
+        if let stack = plan.stack {
+            let file = M.escape(stack.templateFile)
+            let link = isPlainPath(stack.templateFile) ? "[\(file)](\(stack.templateFile))" : file
+            let list = { (items: [String]) in items.map(M.escape).joined(separator: ", ") }
+            out.append("- Stack \(M.code(stack.name)) in \(M.escape(stack.region)) with \(list(stack.capabilities)): roles \(list(stack.roles)); parameters \(list(stack.parameters)); outputs \(list(stack.outputs)); template \(link)")
+        }
+        out.append("")
+        out.append("| Service | Endpoint | Signed for |")
+        out.append("|---|---|---|")
+        for service in plan.endpoints.keys.sorted() {
+            let endpoint = plan.endpoints[service]!
+            out.append("| \(M.escape(service)) | \(M.code(endpoint.url, inTable: true)) | \(M.escape(endpoint.signingRegion)) |")
+        }
+        if !plan.steps.isEmpty {
+            out.append("")
+            out.append("Steps (each call is made always, or only when it says):")
+            out.append("")
+            out += steps(of: plan)
+        }
+        if !plan.manualPrerequisites.isEmpty {
+            out.append("")
+            out.append("Manual prerequisites:")
+            out.append("")
+            for item in plan.manualPrerequisites { out.append("- [ ] \(M.escape(item))") }
+        }
+        return out
+    }
+
+    /// The heading of the invalid rows' section (there when some row is invalid).
+    static let invalidRowsHeading = ["", "## Invalid rows (not planned)", ""]
+
+    /// An invalid row's errors, one line each.
+    static func invalidRowLines(_ row: PlanReport.InvalidRow) -> [String] {
+        row.problems.filter { $0.severity == .error }.map { "- \(MarkdownText.code($0.description))" }
+    }
+
+    /// The heading of the warnings' section (there when there is a warning).
+    static let warningsHeading = ["", "## Warnings", ""]
+
+    /// A warning's line.
+    static func warningLine(_ warning: AccountListProblem) -> String {
+        "- \(MarkdownText.code(warning.description))"
     }
 
     /// Each step the account reaches, in words, with the AWS and Spot calls it makes or may make.

@@ -4,11 +4,16 @@ import Foundation
 public enum ReportEncoding {
     /// Pretty, sorted, snake_case keys, ISO 8601 dates: stable output that diffs well.
     public static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder().encode(value), as: UTF8.self) + "\n"
+    }
+
+    /// The encoder behind ``json(_:)``: pretty, sorted, snake_case keys, ISO 8601 dates.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        return encoder
     }
 
     /// Decodes a report this module wrote (its keys are spelled out in snake_case, so no key

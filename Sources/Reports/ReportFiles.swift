@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -100,6 +104,99 @@ enum ReportFiles {
             throw failure
         }
         try sync(folder, "the folder of \(name)")
+    }
+
+    /// Writes every file of `files` into `folder` as `replace` writes one, with the flushes
+    /// shared: all are written to new temporary files, flushed in parallel (a journaling file
+    /// system commits concurrent flushes together, so N files cost about one flush, not N),
+    /// renamed over their names, and the folder flushed once. Files go in chunks of
+    /// `chunkSize` (as many descriptors open at once). On a failure, no temporary file is left;
+    /// the files of earlier chunks are in place.
+    static func replaceAll(_ files: [(name: String, bytes: [UInt8])], in folder: Int32) throws(Failure) {
+        var start = 0
+        while start < files.count {
+            let chunk = files[start..<min(files.count, start + chunkSize)]
+            start += chunk.count
+            try replaceChunk(chunk, in: folder)
+        }
+    }
+
+    /// Files written (descriptors open) at once by `replaceAll`.
+    static let chunkSize = 256
+    /// Threads flushing at once in `replaceAll`.
+    static let flushingThreads = 8
+
+    private static func replaceChunk(_ files: ArraySlice<(name: String, bytes: [UInt8])>, in folder: Int32) throws(Failure) {
+        var created: [(temporary: String, name: String, descriptor: Int32)] = []
+        var failure: Failure?
+        for file in files {
+            let temporary = temporaryName(for: file.name)
+            let descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                failure = Failure("create a temporary file for \(file.name)")
+                break
+            }
+            created.append((temporary, file.name, descriptor))
+            let written = writeAll(file.bytes, to: descriptor)
+            if written != 0 {
+                failure = Failure("write \(file.name)", written)
+                break
+            }
+        }
+        if failure == nil {
+            failure = flushTogether(created.map { ($0.descriptor, $0.name) })
+        }
+        for entry in created where close(entry.descriptor) != 0 && failure == nil {
+            failure = Failure("close \(entry.name)")
+        }
+        var renamed = 0
+        if failure == nil {
+            while renamed < created.count {
+                let entry = created[renamed]
+                guard renameat(folder, entry.temporary, folder, entry.name) == 0 else {
+                    failure = Failure("rename into \(entry.name)")
+                    break
+                }
+                renamed += 1
+            }
+        }
+        if let failure {
+            for entry in created[renamed...] { _ = unlinkat(folder, entry.temporary, 0) }
+            throw failure
+        }
+        try sync(folder, "the folder of \(created.first?.name ?? "the files")")
+    }
+
+    /// `fsync`s every descriptor, on up to `flushingThreads` threads at once (plain threads:
+    /// they block in the kernel, and must not hold Dispatch's or Swift's shared workers);
+    /// returns the first failure.
+    private static func flushTogether(_ descriptors: [(descriptor: Int32, name: String)]) -> Failure? {
+        let workers = min(flushingThreads, descriptors.count)
+        guard workers > 1 else {
+            for entry in descriptors where fsync(entry.descriptor) != 0 { return Failure("flush \(entry.name)") }
+            return nil
+        }
+        let failures = FirstFailure()
+        let done = DispatchGroup()
+        for worker in 0..<workers {
+            done.enter()
+            let thread = Thread {
+                for index in stride(from: worker, to: descriptors.count, by: workers) where fsync(descriptors[index].descriptor) != 0 {
+                    failures.keep(Failure("flush \(descriptors[index].name)"))
+                }
+                done.leave()
+            }
+            thread.start()
+        }
+        done.wait()
+        return failures.first
+    }
+
+    /// The first failure any of several threads saw.
+    private final class FirstFailure: Sendable {
+        private let value = Mutex<Failure?>(nil)
+        func keep(_ failure: Failure) { value.withLock { if $0 == nil { $0 = failure } } }
+        var first: Failure? { value.withLock { $0 } }
     }
 
     /// Flushes `folder` (so a new or renamed name survives a crash).

@@ -3,7 +3,7 @@ import Onboarding
 
 /// How a run ended, for its exit status: decided here once, from what the reports say.
 public enum RunDisposition: Sendable, Hashable {
-    /// Every account connected and every row was valid.
+    /// Every account connected (or, for `offboard`, was offboarded or dry-run) and every row was valid.
     case allConnected
     /// Some accounts failed, were interrupted or were not started.
     case someUnfinished
@@ -22,7 +22,7 @@ public enum RunDisposition: Sendable, Hashable {
             self = .signaled(number)
         } else if !ending.writeFailures.isEmpty {
             self = .writeFailed(count: ending.writeFailures.count)
-        } else if ending.results.contains(where: { $0.status != .connected }) {
+        } else if ending.results.contains(where: { !$0.status.endedAsAsked }) {
             self = .someUnfinished
         } else if invalidRows > 0 {
             self = .invalidRows

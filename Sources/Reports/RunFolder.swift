@@ -25,8 +25,9 @@ public struct RunFolder: Sendable, Hashable {
     /// The run's id, such as `plan-20261127-141500`.
     public let runID: String
 
-    /// The kinds of run folder `onboard` makes: `run` (`onboard run`) and `plan` (`onboard plan`).
-    public static let kinds: Set<String> = ["run", "plan"]
+    /// The kinds of run folder `onboard` makes: `run` (`onboard run`), `plan` (`onboard plan`),
+    /// `check` (`onboard check`) and `offboard` (`onboard offboard`).
+    public static let kinds: Set<String> = ["run", "plan", "check", "offboard"]
 
     /// The name of the link to the newest run.
     public static let latest = "latest"
@@ -194,6 +195,29 @@ public struct RunFolder: Sendable, Hashable {
             let folder = try openFolder(of: parts, create: true)
             defer { ReportFiles.closeQuietly(folder) }
             try ReportFiles.replace(parts[parts.count - 1], in: folder, with: bytes)
+        } catch {
+            throw ReportWriteError(operation: .writeFile, path: target, reason: error.reason)
+        }
+    }
+
+    /// Writes `files` (plain names) into the folder `relativeFolder` of the run, each
+    /// atomically as `write(_:to:)` does, their flushes shared (`ReportFiles.replaceAll`): one
+    /// account's two reports, or every template of a run, cost about two flushes, not two each.
+    ///
+    /// - Throws: `ReportWriteError` (`writeFile`) naming the folder; files written before the
+    ///   failure stay.
+    public func write(_ files: [(name: String, bytes: [UInt8])], inFolder relativeFolder: String) throws {
+        let target = "\(path)/\(relativeFolder)"
+        guard let parts = ReportFiles.components(of: relativeFolder),
+            files.allSatisfy({ ReportFiles.components(of: $0.name)?.count == 1 })
+        else {
+            throw ReportWriteError(operation: .writeFile, path: target, reason: "not a path inside the run folder")
+        }
+        guard !files.isEmpty else { return }
+        do throws(ReportFiles.Failure) {
+            let folder = try openFolder(of: parts + ["."], create: true)
+            defer { ReportFiles.closeQuietly(folder) }
+            try ReportFiles.replaceAll(files, in: folder)
         } catch {
             throw ReportWriteError(operation: .writeFile, path: target, reason: error.reason)
         }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Onboarding
 import Synchronization
@@ -8,13 +9,22 @@ import Glibc
 import Darwin
 #endif
 
-/// A run's `journal.jsonl`: every `JournalEvent` appended as one line of compact JSON and
-/// flushed to the disk before `append` returns, so a run killed at any moment (even with
-/// `kill -9`) loses nothing it recorded, and `--resume` continues from it.
+/// A run's `journal.jsonl`: every `JournalEvent` appended as one line of compact JSON, written
+/// to the file before `append` returns, so a run killed at any moment (even with `kill -9`: the
+/// kernel keeps what was written) loses nothing it recorded, and `--resume` continues from it.
 ///
-/// Each line is one `write(2)` on a descriptor opened with `O_APPEND`, followed by
-/// `fdatasync`; a lock keeps appends from Dispatch workers whole and in order. The journal is a
-/// class because it owns the descriptor (closed by `close()` or when the journal goes away).
+/// Each line is one `write(2)` on a descriptor opened with `O_APPEND`; a lock keeps appends from
+/// Dispatch workers whole and in order. What must also survive a power loss or a kernel crash is
+/// flushed to the disk (`fdatasync`) before `append` returns: the run's start and end and each
+/// account's end. Every other line (a step's record, a mid-step checkpoint) is flushed by the
+/// journal's own flushing queue as soon as it can, within about one flush (milliseconds), not
+/// waited for: these lines come from the accounts' async workflows, whose few shared threads
+/// must never wait on the disk (with 1,000 accounts in flight, a flush per line held every one
+/// of them). A power loss can thus lose the last few milliseconds of step lines, as if it had
+/// come that much earlier; resume then runs those steps again, and every step looks at the
+/// clouds before it changes anything. Flushes are shared (group commit): one `fdatasync`
+/// covers every line written before it began. The journal is a class because it owns the
+/// descriptor (closed by `close()` or when the journal goes away).
 public final class RunJournal: Sendable {
     /// The journal's file name in the run folder.
     public static let fileName = "journal.jsonl"
@@ -22,8 +32,21 @@ public final class RunJournal: Sendable {
     /// The run the journal belongs to.
     public let folder: RunFolder
 
-    /// The open descriptor, `-1` once closed.
-    private let descriptor: Mutex<Int32>
+    /// The open descriptor (`-1` once closed) and how many lines were written through it.
+    private struct Appender {
+        var descriptor: Int32
+        var written: UInt64 = 0
+    }
+
+    private let appender: Mutex<Appender>
+    /// How many lines are on the disk; held while flushing, so one flush runs at a time and
+    /// the descriptor is not closed under it (taken before `appender`, never after).
+    private let flushed = Mutex<UInt64>(0)
+    /// Whether a background flush is queued, and the first failure one met (reported by the
+    /// next flush that is waited for, or by `finish()`).
+    private let background = Mutex<(queued: Bool, failure: ReportWriteError?)>((false, nil))
+    /// Where lines that are not waited for are flushed.
+    private let flushQueue = DispatchQueue(label: "onboard.journal-flush")
 
     /// The journal's path.
     public var path: String { "\(folder.path)/\(Self.fileName)" }
@@ -57,7 +80,7 @@ public final class RunJournal: Sendable {
                 ReportFiles.closeQuietly(opened)
                 throw error
             }
-            descriptor = Mutex(opened)
+            appender = Mutex(Appender(descriptor: opened))
         } catch {
             throw ReportWriteError(operation: .writeFile, path: path, reason: error.reason)
         }
@@ -67,11 +90,39 @@ public final class RunJournal: Sendable {
         close()
     }
 
-    /// Appends `event` as one line and flushes it to the disk.
+    /// Appends `event` as one line; when it must survive a power loss (see the type's
+    /// description), also flushes it to the disk before returning.
     ///
     /// - Throws: `ReportWriteError` when the journal is closed or the write or flush fails (a
     ///   partly written line is cut off again).
     public func append(_ event: JournalEvent) throws {
+        let sequence = try write(event)
+        if Self.mustReachDisk(event) { try flush(through: sequence) } else { flushSoon() }
+    }
+
+    /// Appends `events` in order, one line each, then flushes once if any of them must survive
+    /// a power loss (accounts that finished together share one flush).
+    ///
+    /// - Throws: `ReportWriteError` at the first event that cannot be written (the ones before
+    ///   it are written, and flushed when they must be).
+    public func append(contentsOf events: [JournalEvent]) throws {
+        var durable: UInt64 = 0
+        var failure: (any Error)?
+        for event in events {
+            do {
+                let sequence = try write(event)
+                if Self.mustReachDisk(event) { durable = sequence }
+            } catch {
+                failure = error
+                break
+            }
+        }
+        if durable > 0 { try flush(through: durable) } else { flushSoon() }
+        if let failure { throw failure }
+    }
+
+    /// Writes `event` as one line; returns its number in this journal's writes.
+    private func write(_ event: JournalEvent) throws -> UInt64 {
         let line: [UInt8]
         do {
             line = try JournalLine.encode(event, runID: folder.runID)
@@ -79,23 +130,64 @@ public final class RunJournal: Sendable {
             throw ReportWriteError(operation: .writeFile, path: path, reason: "cannot encode the event: \(error)")
         }
         let path = path
-        try descriptor.withLock { (descriptor: inout Int32) throws(ReportWriteError) in
-            guard descriptor >= 0 else {
+        return try appender.withLock { (appender: inout Appender) throws(ReportWriteError) -> UInt64 in
+            guard appender.descriptor >= 0 else {
                 throw ReportWriteError(operation: .writeFile, path: path, reason: "the journal is closed")
             }
             var status = stat()
-            guard fstat(descriptor, &status) == 0 else { throw Self.failure(path, errno) }
-            let failure = ReportFiles.writeAll(line, to: descriptor)
+            guard fstat(appender.descriptor, &status) == 0 else { throw Self.failure(path, errno) }
+            let failure = ReportFiles.writeAll(line, to: appender.descriptor)
             if failure != 0 {
-                _ = ftruncate(descriptor, status.st_size)
+                _ = ftruncate(appender.descriptor, status.st_size)
                 throw Self.failure(path, failure)
             }
+            appender.written += 1
+            return appender.written
+        }
+    }
+
+    /// Whether `event` is flushed before `append` returns: the run's and the accounts' ends.
+    static func mustReachDisk(_ event: JournalEvent) -> Bool {
+        event.kind != .stepFinished
+    }
+
+    /// Queues a flush of every line written so far on `flushQueue`, unless one is queued and
+    /// not yet started.
+    private func flushSoon() {
+        guard background.withLock({ state in
+            defer { state.queued = true }
+            return !state.queued
+        }) else { return }
+        flushQueue.async { [self] in
+            background.withLock { $0.queued = false }
+            let written = appender.withLock { $0.written }
+            do throws(ReportWriteError) {
+                try flush(through: written, reportingBackground: false)
+            } catch {
+                background.withLock { if $0.failure == nil { $0.failure = error } }
+            }
+        }
+    }
+
+    /// Flushes until line `sequence` is on the disk: nothing when a flush that began after it
+    /// was written has ended; else one flush covering every line written so far. A failed
+    /// background flush is reported here first (unless `reportingBackground` is false).
+    private func flush(through sequence: UInt64, reportingBackground: Bool = true) throws(ReportWriteError) {
+        if reportingBackground, let failure = background.withLock({ $0.failure }) { throw failure }
+        let path = path
+        try flushed.withLock { (flushed: inout UInt64) throws(ReportWriteError) in
+            guard flushed < sequence else { return }
+            let (descriptor, written) = appender.withLock { ($0.descriptor, $0.written) }
+            guard descriptor >= 0 else {
+                throw ReportWriteError(operation: .writeFile, path: path, reason: "the journal is closed")
+            }
             guard Self.flush(descriptor) == 0 else { throw Self.failure(path, errno) }
+            flushed = written
         }
     }
 
     /// Closes the journal; later appends fail. Closing twice does nothing. A failure to flush
-    /// or close is not reported (every append was flushed already); `finish()` reports it.
+    /// or close is not reported; `finish()` reports it.
     public func close() {
         try? finish()
     }
@@ -107,14 +199,18 @@ public final class RunJournal: Sendable {
     ///   either way).
     public func finish() throws {
         let path = path
-        try descriptor.withLock { (descriptor: inout Int32) throws(ReportWriteError) in
-            guard descriptor >= 0 else { return }
-            let flushed = Self.flush(descriptor) == 0 ? 0 : errno
-            let closed = Self.closeDescriptor(descriptor) == 0 ? 0 : errno
-            descriptor = -1
-            if flushed != 0 { throw Self.failure(path, flushed) }
-            if closed != 0 { throw Self.failure(path, closed) }
+        let failure = background.withLock { $0.failure }
+        try flushed.withLock { (_: inout UInt64) throws(ReportWriteError) in
+            try appender.withLock { (appender: inout Appender) throws(ReportWriteError) in
+                guard appender.descriptor >= 0 else { return }
+                let flushed = Self.flush(appender.descriptor) == 0 ? 0 : errno
+                let closed = Self.closeDescriptor(appender.descriptor) == 0 ? 0 : errno
+                appender.descriptor = -1
+                if flushed != 0 { throw Self.failure(path, flushed) }
+                if closed != 0 { throw Self.failure(path, closed) }
+            }
         }
+        if let failure { throw failure }
     }
 
     /// Reads the events of `folder`'s journal back (following no symbolic link).

@@ -1,13 +1,20 @@
 import AccountList
 import BatchRunner
+import Dispatch
 import Foundation
 import Onboarding
 import Synchronization
 
-/// Writes what a run does as it happens, then how it ended: the journal (appended and flushed
-/// per event), the per-account reports (atomic), and at the end the reports of accounts that
-/// did not finish, the summary (JSON, CSV, Markdown), junit.xml and `latest`. Every event is
-/// passed on to `display` (the progress line) after it is recorded.
+/// Writes what a run does as it happens, then how it ended: the journal (appended per event;
+/// see `RunJournal` for what is flushed when), the per-account reports (atomic), and at the end
+/// the reports of accounts that did not finish, the summary (JSON, CSV, Markdown), junit.xml,
+/// report.html and `latest`. Every event is passed on to `display` (the progress line) after it is recorded.
+///
+/// A finished account's reports and journal line are written on the recorder's own queue, not
+/// the caller's (the batch's admission queue must not wait on the disk): accounts that finish
+/// while a write is under way are written next, together, their flushes shared. `finish` waits
+/// for them. A run killed before they are written resumes those accounts, as it would had it been
+/// killed a moment before they finished.
 public final class RunRecorder: BatchEvents {
     /// The run folder written.
     public let folder: RunFolder
@@ -18,7 +25,12 @@ public final class RunRecorder: BatchEvents {
     private struct State {
         var problems: [String] = []
         var closed = false
+        /// Finished accounts waiting for `writer`.
+        var finishing: [AccountResult] = []
     }
+
+    /// Writes finished accounts' reports and journal lines, in the order they finished.
+    private let writer = DispatchQueue(label: "onboard.run-recorder")
 
     private let state = Mutex(State())
 
@@ -59,9 +71,32 @@ public final class RunRecorder: BatchEvents {
     }
 
     public func accountFinished(_ result: AccountResult) {
-        writeReport(result)
-        record(JournalEvent(kind: .accountFinished, time: Date(), accountID: result.accountID, result: result))
-        display.accountFinished(result)
+        let first = state.withLock { state in
+            state.finishing.append(result)
+            return state.finishing.count == 1
+        }
+        if first { writer.async { self.writeFinished() } }
+    }
+
+    /// On `writer`: the reports, then the journal lines (one shared flush), of every account
+    /// that finished since the last call, then the display.
+    private func writeFinished() {
+        let batch = state.withLock { state in
+            defer { state.finishing = [] }
+            return state.finishing
+        }
+        guard !batch.isEmpty else { return }
+        writeReports(batch)
+        let now = Date()
+        let events = batch.map { JournalEvent(kind: .accountFinished, time: now, accountID: $0.accountID, result: $0) }
+        if !state.withLock({ $0.closed }) {
+            do {
+                try journal.append(contentsOf: events)
+            } catch {
+                state.withLock { $0.problems.append("journal: \(error)") }
+            }
+        }
+        for result in batch { display.accountFinished(result) }
     }
 
     public func accountInterrupted(_ accountID: String) {
@@ -81,20 +116,20 @@ public final class RunRecorder: BatchEvents {
 
     /// Ends the run of `accounts` (the list's valid rows) as `outcome` says: writes the reports
     /// of accounts that did not finish (not started, interrupted), journals the end, closes the
-    /// journal, and writes the summary, junit.xml and `latest`. What an account let go after the
+    /// journal, and writes the summary, junit.xml, report.html and `latest`. What an account let go after the
     /// stop's grace still does is not recorded (resume looks at the clouds again).
     public func finish(
         _ outcome: BatchOutcome, selection: RunSelection, accounts: [PayerAccount], accountList: String,
-        invalidRows: [BatchSummary.InvalidRow], started: Date, finished: Date = Date()
+        invalidRows: [BatchSummary.InvalidRow], started: Date, finished: Date = Date(), timeSpent: RunTimeSpent? = nil
     ) -> Ending {
-        for result in outcome.results where result.status == .notStarted || result.status == .interrupted {
-            writeReport(result)
-        }
+        writer.sync {}  // every finished account's reports and journal line first
+        writeReports(outcome.results.filter { $0.status == .notStarted || $0.status == .interrupted })
         let byID = Dictionary(outcome.results.map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
         let results = accounts.compactMap { selection.kept[$0.accountID] ?? byID[$0.accountID] }
         let summary = BatchSummary(
             runID: folder.runID, accountList: accountList, started: started, finished: finished, results: results,
-            invalidRows: invalidRows, stopReason: outcome.stopReason?.sentence)
+            invalidRows: invalidRows, stopReason: outcome.stopReason?.sentence,
+            timeSpent: timeSpent?.withAccountSeconds(of: outcome.results))
         let stopDetail = Self.detail(of: outcome.stopReason)
         record(JournalEvent(kind: .runFinished, time: finished, detail: stopDetail))
         state.withLock { $0.closed = true }
@@ -103,6 +138,7 @@ public final class RunRecorder: BatchEvents {
         do { try journal.finish() } catch { failures.append("journal: \(error)") }
         do { try SummaryWriter(folder: folder).write(summary) } catch { failures.append("summary: \(error)") }
         do { try JUnitReportWriter(folder: folder).write(summary) } catch { failures.append("junit.xml: \(error)") }
+        do { try HTMLReportWriter(folder: folder).write(summary, results: results) } catch { failures.append("report.html: \(error)") }
         do { try folder.markLatest() } catch { failures.append("latest: \(error)") }
         return Ending(results: results, summary: summary, stopDetail: stopDetail, writeFailures: failures)
     }
@@ -117,12 +153,18 @@ public final class RunRecorder: BatchEvents {
         }
     }
 
-    /// Writes an account's JSON and Markdown reports.
-    private func writeReport(_ result: AccountResult) {
+    /// Writes the accounts' JSON and Markdown reports together; when that fails, one account
+    /// at a time, so each failure names its account and the others are still written.
+    private func writeReports(_ results: [AccountResult]) {
+        guard !results.isEmpty else { return }
         do {
-            try reports.write(result)
+            try reports.write(results)
+            return
+        } catch where results.count > 1 {
         } catch {
-            state.withLock { $0.problems.append("report of \(result.accountID): \(error)") }
+            state.withLock { $0.problems.append("report of \(results[0].accountID): \(error)") }
+            return
         }
+        for result in results { writeReports([result]) }
     }
 }

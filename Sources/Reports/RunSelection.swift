@@ -20,7 +20,7 @@ public struct RunSelection: Sendable {
             if let finished = previous.finished[id] {
                 if onlyFailed && finished.status == .failed {
                     toRun.append(account)
-                } else if finished.status == .connected || finished.status == .failed {
+                } else if finished.status.endedAsAsked || finished.status == .failed {
                     kept[id] = finished
                 } else {
                     toRun.append(account)

@@ -1,3 +1,4 @@
+import BatchRunner
 import Foundation
 import Onboarding
 
@@ -53,7 +54,7 @@ public struct SummaryWriter: Sendable {
             switch account.status {
             case .failed: message = account.errorMessage ?? ""
             case .notStarted: message = account.manualPrerequisites.joined(separator: "; ")
-            case .connected, .interrupted: message = ""
+            case .connected, .interrupted, .offboarded, .dryRun: message = ""
             }
             rows.append([
                 account.accountID, account.organizationName, account.status.rawValue,
@@ -93,7 +94,12 @@ public struct SummaryWriter: Sendable {
         out.append(
             "Account list: \(MarkdownText.code(summary.accountList)) · started \(ReportEncoding.timestamp(summary.started)) · finished \(ReportEncoding.timestamp(summary.finished)) · took \(ReportEncoding.duration(summary.durationSeconds))")
         out.append("")
-        var tally = "\(counts.total) accounts: \(counts.connected) connected, \(counts.failed) failed"
+        var tally = "\(counts.total) accounts: "
+        if counts.offboarded > 0 || counts.dryRun > 0 {
+            tally += "\(counts.offboarded) offboarded, \(counts.dryRun) dry-run, \(counts.failed) failed"
+        } else {
+            tally += "\(counts.connected) connected, \(counts.failed) failed"
+        }
         if counts.interrupted > 0 { tally += ", \(counts.interrupted) interrupted" }
         tally += ", \(counts.notStarted) not started"
         let invalid = counts.invalid > 0 ? " · \(counts.invalid) invalid \(counts.invalid == 1 ? "row" : "rows") not run" : ""
@@ -101,6 +107,21 @@ public struct SummaryWriter: Sendable {
         if let reason = summary.stopReason {
             out.append("")
             out.append("**Stopped early**: \(MarkdownText.escape(reason)).")
+        }
+        if let spent = summary.timeSpent {
+            out.append("")
+            out.append("## Where the time went")
+            out.append("")
+            // Escaped as values from outside: a summary read back may name any service.
+            out.append("Seconds summed over the accounts in flight: \(MarkdownText.escape(spent.sentence)).")
+            out.append("")
+            out.append("| Cause | Of | Seconds | Count |")
+            out.append("|---|---|---|---|")
+            for row in spent.rows {
+                out.append("| \(row.cause) | \(MarkdownText.escape(row.detail)) | \(String(format: "%.1f", row.seconds)) | \(row.count.map(String.init) ?? "") |")
+            }
+            out.append("")
+            out.append("## Accounts")
         }
         out.append("")
         out.append("| Account | Organization | Status | Failed step | Error | Spot account | Report |")

@@ -1,4 +1,6 @@
-/// Spot accounts: `POST /setup/account` and `GET /setup/account`.
+import Foundation
+
+/// Spot accounts: `POST /setup/account`, `GET /setup/account` and `DELETE /setup/account/{accountId}`.
 extension SpotClient {
     private struct CreateAccountInput: Encodable {
         struct Account: Encodable {
@@ -36,5 +38,18 @@ extension SpotClient {
     /// `nil` when the organization has no such account.
     public func account(id: String) async throws(SpotError) -> SpotAccount? {
         try await accounts(cloudAccountID: nil).first { $0.id == id }
+    }
+
+    // MARK: - DeleteAccount
+
+    /// `DELETE /setup/account/{accountId}`: deletes the Spot account `id` (`act-…`), which cannot
+    /// be undone; only an organization admin may (Spot's OpenAPI,
+    /// `OrganizationsAndAccountsDeleteAccount`; spotinst-sdk-go `DeleteAccount`). Spot publishes
+    /// no other deregistration: no DELETE for an account's AWS credentials, billing source or
+    /// Cost Intelligence registration. Idempotent in effect (a second call finds no account and
+    /// fails, so the caller lists first): retried as any call.
+    public func deleteAccount(id: String) async throws(SpotError) {
+        let encoded = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? id
+        _ = try await send(SpotCall(operation: "DeleteAccount", method: "DELETE", path: "/setup/account/\(encoded)"))
     }
 }

@@ -40,6 +40,7 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
     /// The token (and default account) every call carries.
     public let credentials: SpotCredentials
     private let transport: any HTTPTransport
+    private let clock: any ServiceClock
     private let retrying: RetryingCaller
 
     /// Entries per page when listing registered accounts.
@@ -58,6 +59,7 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
         self.configuration = configuration
         self.credentials = credentials
         self.transport = transport
+        self.clock = clock
         retrying = RetryingCaller(policy: configuration.retryPolicy, clock: clock, randomUnit: randomUnit)
     }
 
@@ -84,7 +86,10 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
     func result(of call: SpotCall) async -> Result<SpotResponse, SpotError> {
         let result = await retrying.call(
             { number in await attempt(call, number: number) },
-            cancelled: { last, attempts in Self.cancelled(call, after: last, attempts: attempts) })
+            cancelled: { last, attempts in Self.cancelled(call, after: last, attempts: attempts) },
+            backingOff: { seconds in
+                configuration.observer?.backoffStarted(CallBackoff(service: "spot", operation: call.operation, seconds: seconds))
+            })
         return result.mapError { $0.redacting(credentials.token.unredactedValue) }
     }
 
@@ -103,13 +108,16 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
 
     /// One attempt: send, classify.
     private func attempt(_ call: SpotCall, number: Int) async -> AttemptResult<SpotResponse, SpotError> {
-        switch await transport.execute(request(for: call), timeout: configuration.requestTimeout) {
+        let sent = clock.now()
+        let answer = await transport.execute(request(for: call), timeout: configuration.requestTimeout)
+        let seconds = max(0, clock.now().timeIntervalSince(sent))
+        switch answer {
         case .success(let response) where (200..<300).contains(response.status):
-            observe(call, .answered)
+            observe(call, .answered, seconds: seconds)
             return .success(response)
         case .success(let response):
             var error = SpotError.from(response, operation: call.operation, attempts: number)
-            observe(call, CallAttempt.outcome(status: response.status, isRetryable: error.isRetryable))
+            observe(call, CallAttempt.outcome(status: response.status, isRetryable: error.isRetryable), seconds: seconds)
             // Throttling means Spot turned the request away; any other failure of a call
             // that is not idempotent may have acted.
             if !call.isIdempotent, response.status != 429 { error.isRetryable = false }
@@ -119,7 +127,7 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
             return .failure(Self.cancelled(call, after: nil, attempts: number), isRetryable: false, retryAfter: nil)
         case .failure(let failure):
             var error = SpotError.from(failure, operation: call.operation, attempts: number)
-            if failure.kind != .invalidRequest { observe(call, .transientFault) }
+            if failure.kind != .invalidRequest { observe(call, .transientFault, seconds: seconds) }
             if !call.isIdempotent, error.isRetryable {
                 error.isRetryable = false
                 error.message += " (not retried: Spot may have acted on the request; look before trying again)"
@@ -135,8 +143,9 @@ public final class SpotClient: Sendable, CustomStringConvertible, CustomReflecta
         return error
     }
 
-    private func observe(_ call: SpotCall, _ outcome: CallAttempt.Outcome) {
-        configuration.observer?.attemptEnded(CallAttempt(service: "spot", operation: call.operation, outcome: outcome))
+    private func observe(_ call: SpotCall, _ outcome: CallAttempt.Outcome, seconds: Double) {
+        configuration.observer?.attemptEnded(
+            CallAttempt(service: "spot", operation: call.operation, outcome: outcome, seconds: seconds))
     }
 
     // MARK: - Typed-call plumbing

@@ -10,8 +10,9 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Show what a run would do for each account, and write the templates; no network.",
         discussion: """
-            Writes Reports/<run-id>/plan.md, plan.json and templates/<account_id>.json, and points \
-            Reports/latest at the run. Exit status: 0 when every row is planned, 1 when some \
+            Writes Reports/<run-id>/plan.md, plan.json and the templates, one file per distinct \
+            template (templates/<partition>_<products>.json, named by each account's \
+            stack.template_file), and points Reports/latest at the run. Exit status: 0 when every row is planned, 1 when some \
             account would fail before any network call (such as a China row without Spot's China \
             principals), 65 when rows are invalid (the valid ones are still planned), 66 when the \
             file is missing.
@@ -32,6 +33,10 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var workflow: WorkflowOptions
 
+    /// How many valid rows are planned at a time: enough to keep every processor busy, few
+    /// enough that their plans take little memory.
+    static let batchSize = 256
+
     func run() throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
@@ -45,49 +50,50 @@ struct PlanCommand: ParsableCommand {
         let planner = AccountPlanner(settings: workflow.settings(environment: ProcessInfo.processInfo.environment))
         let now = Date()
         let folder: RunFolder
-        let writer: PlanReportWriter
+        let stream: PlanReportStream
         do {
             folder = try RunFolder.create(in: reportsFolder.reports, kind: "plan", at: now)
-            writer = PlanReportWriter(folder: folder)
+            stream = try PlanReportStream(folder: folder, createdAt: now, input: file)
         } catch let error as ReportWriteError {
             errors.line(error.description)
             throw ExitCode.failure
         }
-        var accounts: [AccountPlan] = []
-        var invalidRows: [PlanReport.InvalidRow] = []
-        var warnings = reader.headerProblems
-        for problem in reader.headerProblems { errors.line(problem.description) }
+        // Row by row, straight to the run folder: memory does not grow with the list. Valid rows
+        // are planned and rendered a batch at a time, on every processor, and written in order.
+        var batch: [PayerAccount] = []
+        func planBatch() throws {
+            defer { batch.removeAll(keepingCapacity: true) }
+            for entry in try PlanReportStream.entries(planning: batch, with: planner) {
+                try stream.add(entry)
+                if let step = entry.plan.blockedAt {
+                    errors.line("\(DisplayText.escaped(file)):\(entry.plan.line): account \(entry.plan.accountID) blocked at \(step.rawValue): \(entry.plan.blockedReason ?? "")")
+                }
+            }
+        }
         do {
+            for problem in reader.headerProblems { errors.line(problem.description) }
+            try stream.add(reader.headerProblems)
             while let row = try reader.next() {
                 for problem in row.problems { errors.line(problem.description) }
                 guard let account = row.account else {
-                    invalidRows.append(PlanReport.InvalidRow(line: row.line, problems: row.problems))
+                    try stream.add(PlanReport.InvalidRow(line: row.line, problems: row.problems))
                     continue
                 }
-                warnings += row.problems
-                let (plan, template) = planner.plan(for: account)
-                if let template {
-                    try writer.writeTemplate(template, accountID: account.accountID)
-                }
-                if let step = plan.blockedAt {
-                    errors.line("\(DisplayText.escaped(file)):\(account.line): account \(account.accountID) blocked at \(step.rawValue): \(plan.blockedReason ?? "")")
-                }
-                accounts.append(plan)
+                try stream.add(row.problems)
+                batch.append(account)
+                if batch.count == Self.batchSize { try planBatch() }
             }
-            let report = PlanReport(
-                runID: folder.runID, createdAt: now, input: file, accounts: accounts, invalidRows: invalidRows,
-                warnings: warnings)
-            try writer.writeSummary(report)
-            let blocked = report.blockedAccounts.count
+            try planBatch()
+            try stream.finish()
+            let (accounts, blocked, invalidRows) = (stream.accounts, stream.blockedAccounts, stream.invalidRows)
             if json {
                 let summary = PlanSummary(
-                    runID: folder.runID, folder: folder.path, accounts: accounts.count, blocked: blocked,
-                    invalidRows: invalidRows.count)
+                    runID: folder.runID, folder: folder.path, accounts: accounts, blocked: blocked, invalidRows: invalidRows)
                 print(try ReportEncoding.json(summary), terminator: "")
             } else {
-                print("\(folder.path)/plan.md: \(accounts.count) accounts planned, \(blocked) blocked, \(invalidRows.count) invalid rows; templates in \(folder.path)/templates")
+                print("\(folder.path)/plan.md: \(accounts) accounts planned, \(blocked) blocked, \(invalidRows) invalid rows; templates in \(folder.path)/templates")
             }
-            if !invalidRows.isEmpty { throw ExitStatus.invalidInput }
+            if invalidRows > 0 { throw ExitStatus.invalidInput }
             if blocked > 0 { throw ExitStatus.someAccountsFailed }
         } catch let error as ReportWriteError {
             errors.line(error.description)

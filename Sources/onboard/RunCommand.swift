@@ -159,12 +159,17 @@ struct RunCommand: ParsableCommand {
             }
         }
 
+        // The accounts earlier runs connected: a change made to one of them is a repair.
+        let recorded = RecordedConnections.read(in: reports, accounts: Set(list.accounts.map(\.accountID)))
+        for problem in recorded.problems { errors.line("onboard run: passed over an earlier report: \(problem)") }
+
         let settings = workflow.settings(environment: environment)
         let runServices: RunServices
         do {
             runServices = try RunServices(
                 options: cloud, settings: settings, environment: environment, concurrency: concurrency,
-                timings: Self.timings(environment), retryPolicy: patience.retryPolicy)
+                timings: Self.timings(environment), retryPolicy: patience.retryPolicy,
+                recordedConnections: recorded.connections)
         } catch {
             errors.line("onboard run: stopped before any account: the operator's AWS credentials: \(error.message)")
             end.stage = .operatorCredentials
@@ -211,12 +216,8 @@ struct RunCommand: ParsableCommand {
         do {
             journal = try RunJournal(folder: folder)
             try folder.markLatest()  // now, so `--resume latest` finds a run killed before its end
-            let templates = PlanReportWriter(folder: folder)
-            for account in selection.toRun {
-                if let template = accountWorkflow.template(for: account) {
-                    try templates.writeTemplate(template, accountID: account.accountID)
-                }
-            }
+            // One file per distinct template (the plan's `stack.template_file`), not one per account.
+            try PlanReportWriter(folder: folder).writeTemplates(of: selection.toRun, template: accountWorkflow.template(for:))
         } catch {
             errors.line("onboard run: stopped before any account: \(error)")
             end.stage = .reportsFolder
@@ -248,7 +249,8 @@ struct RunCommand: ParsableCommand {
 
         let ending = recorder.finish(
             outcome, selection: selection, accounts: list.accounts, accountList: file,
-            invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), started: started)
+            invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), started: started,
+            timeSpent: runServices.timeAccounting.snapshot())
         for problem in ending.writeFailures { errors.line("onboard run: could not write \(problem)") }
         let disposition = RunDisposition(ending, stopReason: outcome.stopReason, invalidRows: list.invalidRows)
         end.ended = (ending.summary, folder.path, disposition)

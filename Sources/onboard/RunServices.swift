@@ -13,6 +13,8 @@ struct RunServices {
     let services: WorkflowServices
     /// Hears every attempt; closes admission when a service keeps failing or Spot refuses a token.
     let health: ServiceHealth
+    /// Adds up where the run's time goes (rate limits, workflow waits, retry backoff, requests).
+    let timeAccounting: TimeAccounting
     /// The operator's AWS client, rate-limited (for the preflight too).
     let operatorTransport: any HTTPTransport
     private let spotTransport: any HTTPTransport
@@ -24,15 +26,19 @@ struct RunServices {
     /// - Throws: a message for the operator when the operator's AWS credentials cannot be resolved.
     init(
         options: RunOptions, settings: OnboardingSettings, environment: [String: String], concurrency: Int,
-        timings: WorkflowTimings, retryPolicy: RetryPolicy = RetryPolicy()
+        timings: WorkflowTimings, retryPolicy: RetryPolicy = RetryPolicy(), mode: WorkflowMode = .run,
+        recordedConnections: [String: RecordedConnection] = [:]
     ) throws(AWSError) {
         transport = AsyncHTTPClientTransport(configuration: .init(maximumConnectionsPerHost: max(8, concurrency * 2)))
         let health = ServiceHealth()
         self.health = health
+        let timeAccounting = TimeAccounting()
+        self.timeAccounting = timeAccounting
         var configuration = AWSClient.Configuration(retryPolicy: retryPolicy)
-        configuration.observer = health
+        configuration.observer = CallObserverGroup([health, timeAccounting])
         let payerClient = AWSClient(configuration: configuration, transport: transport)
-        operatorTransport = RateLimitedTransport(transport, bucket: TokenBucket(rate: options.stsRps))
+        operatorTransport = RateLimitedTransport(
+            transport, bucket: TokenBucket(rate: options.stsRps), service: "sts", observer: timeAccounting)
         let operatorClient = AWSClient(configuration: configuration, transport: operatorTransport)
         let operatorCredentials = try CredentialResolver.resolve(
             environment: environment, profile: options.profile, region: environment["AWS_REGION"] ?? "us-east-1",
@@ -43,7 +49,8 @@ struct RunServices {
                 environment: environment, profile: name, region: "cn-north-1", endpoints: settings.endpoints,
                 client: operatorClient)
         }
-        spotTransport = RateLimitedTransport(transport, bucket: TokenBucket(rate: options.spotRps))
+        spotTransport = RateLimitedTransport(
+            transport, bucket: TokenBucket(rate: options.spotRps), service: "spot", observer: timeAccounting)
         spotResolver = SpotCredentialResolver(environment: environment)
         spotTokenFile = options.spot.spotTokenFile
         spotAPIURL = options.spot.spotAPIURL
@@ -54,10 +61,11 @@ struct RunServices {
         services = WorkflowServices(
             settings: settings, payerClient: payerClient, operatorClient: operatorClient,
             operatorCredentials: operatorCredentials, chinaOperatorCredentials: chinaOperatorCredentials,
-            environment: environment, clock: SystemClock(), timings: options.applied(to: timings),
+            environment: environment, clock: SystemClock(), timings: options.applied(to: timings), mode: mode,
+            recordedConnections: recordedConnections, waitObserver: timeAccounting,
             spotClient: { profile throws(SpotError) in
                 var configuration = SpotClient.Configuration(retryPolicy: retryPolicy)
-                configuration.observer = health.spotObserver(profile: profile)
+                configuration.observer = CallObserverGroup([health.spotObserver(profile: profile), timeAccounting])
                 return try spot.make(profile: profile, configuration: configuration)
             })
     }

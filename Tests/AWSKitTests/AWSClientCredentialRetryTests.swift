@@ -118,7 +118,7 @@ struct AWSClientCredentialRetryTests {
         let observer = RecordingObserver()
         let transport = InProcessAWSTransport(otherwise: .ok(Self.identity))
         _ = try await Self.client(transport, observer: observer).send(Self.call, credentials: StaticCredentialProvider(Self.credentials))
-        #expect(observer.attempts == [CallAttempt(service: "sts", operation: "GetCallerIdentity", outcome: .answered)])
+        #expect(observer.attempts == [CallAttempt(service: "sts", operation: "GetCallerIdentity", outcome: .answered, seconds: 0)])
     }
 
     @Test(
@@ -157,7 +157,7 @@ struct AWSClientCredentialRetryTests {
         }
         #expect(error.httpStatus == 401)
         #expect(error.attempts == 1)
-        #expect(observer.attempts == [CallAttempt(service: "sts", operation: "GetCallerIdentity", outcome: .unauthorized)])
+        #expect(observer.attempts == [CallAttempt(service: "sts", operation: "GetCallerIdentity", outcome: .unauthorized, seconds: 0)])
     }
 
     @Test("the observer hears every attempt of a call that gives up")

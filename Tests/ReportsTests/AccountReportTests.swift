@@ -31,7 +31,7 @@ struct AccountReportTests {
         #expect(json["manual_prerequisites"] as? [String] == ["Activate IAM user and role access to the Billing console"])
 
         let steps = try #require(json["steps"] as? [[String: Any]])
-        #expect(steps.count == WorkflowStep.allCases.count)
+        #expect(steps.count == WorkflowStep.onboarding.count)
         #expect(Set(steps[0].keys) == ["step", "status", "started", "duration_seconds", "detail"])
         #expect(steps[3]["step"] as? String == "billing-access")
         #expect(steps[3]["status"] as? String == "attention")

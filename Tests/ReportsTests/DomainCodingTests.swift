@@ -70,6 +70,11 @@ struct DomainCodingTests {
     @Test func everyPropertyOfAResultIsWrittenAndReadBack() throws {
         var result = ReportFixtures.connectedWithEveryOutput()
         result.error = AccountFailure(step: .verify, code: .notLinked, message: "not linked", rerunMayFix: true)
+        // What a check and a repairing run add (README, "Checks").
+        let checked = ReadmeCheckSchemaTests.checked()
+        result.check = checked.check
+        result.drift = checked.drift
+        result.repairs = checked.repairs
         try expectEveryPropertyWritten(result, extra: 1)  // schema_version
         try expectEveryPropertyWritten(result.steps[0])
         try expectEveryPropertyWritten(try #require(result.error))

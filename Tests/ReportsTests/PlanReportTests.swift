@@ -39,11 +39,11 @@ struct PlanReportTests {
         #expect(accounts.first?["organization_name"] as? String == "Acme | Co")
         let stack = try #require(accounts.first?["stack"] as? [String: Any])
         #expect(stack["capabilities"] as? [String] == ["CAPABILITY_NAMED_IAM"])
-        #expect(stack["template_file"] as? String == "templates/111111111111.json")
+        #expect(stack["template_file"] as? String == "templates/aws_cloud-analyzer.json")
         #expect(stack["parameters"] as? [String] == ["ExternalId", "CostAndUsageReportBucket", "CostAndUsageReportPathPrefix"])
         // Each step in words, and its calls from the steps' declarations.
         let steps = try #require(accounts.first?["steps"] as? [[String: Any]])
-        #expect(steps.map { $0["step"] as? String } == WorkflowStep.allCases.map(\.rawValue))
+        #expect(steps.map { $0["step"] as? String } == WorkflowStep.onboarding.map(\.rawValue))
         let aws = try #require(accounts.first?["aws_calls"] as? [[String: Any]])
         let assume = try #require(aws.first)
         #expect(assume["step"] as? String == "login")

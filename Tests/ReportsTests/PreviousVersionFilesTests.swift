@@ -29,7 +29,10 @@ struct PreviousVersionFilesTests {
 
     @Test func theConnectedReportHasEveryOutput() throws {
         let result = try AccountReportWriter.decode(try Self.file("account-111111111111.json"), path: "account-111111111111.json")
-        #expect(result.outputs == ReportFixtures.everyOutput())
+        // Every output of that version (`offboarding` came with `onboard offboard`, after it).
+        var expected = ReportFixtures.everyOutput()
+        expected.offboarding = nil
+        #expect(result.outputs == expected)
     }
 
     @Test func theJournalIsReadResumedFromAndWrittenAgainByteForByte() throws {

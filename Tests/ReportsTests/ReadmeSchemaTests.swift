@@ -1,4 +1,5 @@
 import AWSKit
+import BatchRunner
 import Foundation
 import Onboarding
 import Testing
@@ -90,6 +91,7 @@ struct ReadmeSchemaTests {
         #expect(
             Set(Self.values("outputs key", "pending_spot_account_creation"))
                 == Set(try Self.object(outputs["pending_spot_account_creation"]).keys))
+        #expect(Set(Self.values("outputs key", "offboarding")) == Set(try Self.object(outputs["offboarding"]).keys))
     }
 
     @Test func everyDocumentedValueListIsExactlyItsTypesValues() {
@@ -107,5 +109,18 @@ struct ReadmeSchemaTests {
     @Test func theJournalsKindsAreNamed() throws {
         let kinds = try #require(Self.section.firstMatch(of: /`kind` \(([^)]*)\)/)).output.1
         #expect(Self.codeSpans(String(kinds)) == JournalEvent.Kind.allCases.map(\.rawValue))
+    }
+
+    @Test func summaryTimeSpentKeysAndWaitsAreDocumented() throws {
+        var spent = RunTimeSpent()
+        spent.workflowWaits = ["stack": 1]
+        let summary = BatchSummary(
+            runID: "run-20261201-120000", accountList: "accounts.csv", started: Date(timeIntervalSince1970: 0),
+            finished: Date(timeIntervalSince1970: 60), results: [], timeSpent: spent)
+        let written = try #require(
+            try JSONSerialization.jsonObject(with: Data(try ReportEncoding.json(summary).utf8)) as? [String: Any])
+        let timeSpent = try Self.object(written["time_spent"])
+        #expect(Set(timeSpent.keys) == Self.keys("time_spent key"))
+        #expect(Self.values("time_spent key", "workflow_waits") == WorkflowWait.allCases.map(\.rawValue))
     }
 }

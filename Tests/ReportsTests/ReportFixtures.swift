@@ -59,6 +59,10 @@ enum ReportFixtures {
         outputs.dataStatusCheckedAt = start.addingTimeInterval(3600)
         outputs.pendingSpotAccountCreation = SpotAccountCreationIntent(
             name: "Acme | Co", requestedAt: start.addingTimeInterval(5), namesakesBefore: ["act-0a0b0c0d", "act-1a1b1c1d"])
+        // An offboard run's key (only in its reports; the previous version's files predate it).
+        outputs.offboarding = OffboardingOutputs(
+            mode: .apply, fromRuns: ["run-20261201-100000"], spotAccount: .deleted, stack: .deleted,
+            costAndUsageReportDefinition: .kept)
         return outputs
     }
 
@@ -72,7 +76,7 @@ enum ReportFixtures {
     static func connected(_ accountID: String = "111111111111", organization: String = "Acme | Co") -> AccountResult {
         AccountResult(
             accountID: accountID, organizationName: organization, line: 2, partition: .aws,
-            products: [.cloudAnalyzer, .eco], status: .connected, steps: steps(WorkflowStep.allCases),
+            products: [.cloudAnalyzer, .eco], status: .connected, steps: steps(WorkflowStep.onboarding),
             outputs: connectedOutputs(accountID),
             manualPrerequisites: ["Activate IAM user and role access to the Billing console"], started: start,
             finished: start.addingTimeInterval(20))

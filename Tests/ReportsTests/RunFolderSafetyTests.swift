@@ -39,7 +39,7 @@ struct RunFolderSafetyTests {
     @Test(arguments: [
         "..", ".", "", "../Reports", "/etc", "run-20261127-000000/..", "run-20261127-000000/", "Reports",
         "run-2026112-000000", "run-20261127-00000", "run-20261127-000000-1", "run-20261127-000000-02", "run-20261127-000000-x",
-        "RUN-20261127-000000", "check-20261127-000000", "run-20261127-000000\n", "run_20261127_000000", "latest/..",
+        "RUN-20261127-000000", "drill-20261127-000000", "run-20261127-000000\n", "run_20261127_000000", "latest/..",
         "run-20261127-000000-2-3", " run-20261127-000000",
     ])
     func runIDsThatOnboardDoesNotMakeAreRefused(_ runID: String) throws {
@@ -52,7 +52,7 @@ struct RunFolderSafetyTests {
     }
 
     @Test func runIDsOfEveryKindOnboardMakesAreAccepted() throws {
-        for id in ["run-20261127-000000", "plan-20261127-235959", "run-20261127-000000-2", "run-20261127-000000-17"] {
+        for id in ["run-20261127-000000", "plan-20261127-235959", "check-20261127-000000", "run-20261127-000000-2", "run-20261127-000000-17"] {
             #expect(RunFolder.isRunID(id), "\(id)")
         }
         #expect(!RunFolder.isRunID("plan-20261127-000000", kinds: ["run"]))
@@ -260,13 +260,13 @@ struct RunFolderSafetyTests {
         #expect(try other.names(other.root) == ["latest", run.runID])
     }
 
-    @Test func aPlanTemplateNeedsAnAccountIDThatIsAFileName() throws {
+    @Test func aPlanTemplateNeedsAFileNameInTemplates() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let folder = try RunFolder.create(in: sandbox.root, kind: "plan", at: ReportFixtures.start)
         let template = StackTemplate(products: [.cloudAnalyzer], principals: .commercial)
-        #expect(throws: ReportWriteError.self) { try PlanReportWriter(folder: folder).writeTemplate(template, accountID: "../../x") }
-        try PlanReportWriter(folder: folder).writeTemplate(template, accountID: "111111111111")
-        #expect(try sandbox.names("\(folder.path)/templates") == ["111111111111.json"])
+        #expect(throws: ReportWriteError.self) { try PlanReportWriter(folder: folder).writeTemplate(template, to: "templates/../../x.json") }
+        try PlanReportWriter(folder: folder).writeTemplate(template, to: "templates/aws_cloud-analyzer.json")
+        #expect(try sandbox.names("\(folder.path)/templates") == ["aws_cloud-analyzer.json"])
     }
 }

@@ -66,6 +66,19 @@ struct SpotClientRequestTests {
         #expect(transport.requests.allSatisfy { $0.path == "/setup/account" && $0.rawQuery == nil })
     }
 
+    @Test("deleteAccount sends DELETE /setup/account/{accountId} without a body or query")
+    func deleteAccount() async throws {
+        let transport = ScriptedTransport([.json(200, #"{"request":{},"response":{"status":{"code":200,"message":"OK"}}}"#)])
+        try await SpotFixtures.client(transport).deleteAccount(id: "act-57765124")
+        let request = try #require(transport.requests.first)
+        #expect(transport.requests.count == 1)
+        #expect(request.method == "DELETE")
+        #expect(request.path == "/setup/account/act-57765124")
+        #expect(request.rawQuery == nil)
+        #expect(request.bodyText == "")
+        expectCommonHeaders(request)
+    }
+
     @Test("createExternalID posts to the externalId path with accountId, without a body")
     func createExternalID() async throws {
         let transport = ScriptedTransport([.json(200, SpotFixtures.externalID)])

@@ -39,6 +39,7 @@ public enum CloudOperation {
     public static let deleteBucketPolicy = "s3.DeleteBucketPolicy"
     /// `cloudformation.DescribeStacks`.
     public static let describeStacks = "cloudformation.DescribeStacks"
+    public static let getTemplate = "cloudformation.GetTemplate"
     /// `cloudformation.CreateStack`.
     public static let createStack = "cloudformation.CreateStack"
     /// `cloudformation.UpdateStack`.
@@ -51,6 +52,8 @@ public enum CloudOperation {
     public static let listAccounts = "spot.ListAccounts"
     /// `spot.CreateAccount`.
     public static let createAccount = "spot.CreateAccount"
+    /// `spot.DeleteAccount` (`DELETE /setup/account/{accountId}`).
+    public static let deleteAccount = "spot.DeleteAccount"
     /// `spot.GetAWSCredentials`.
     public static let getAWSCredentials = "spot.GetAWSCredentials"
     /// `spot.CreateExternalId`.
@@ -72,7 +75,7 @@ public enum CloudOperation {
 
     /// The operations that change something at Spot.
     public static let spotMutations: Set<String> = [
-        createAccount, createExternalID, setAWSCredentials, setupCloudBilling, setupCostIntelligence,
+        createAccount, deleteAccount, createExternalID, setAWSCredentials, setupCloudBilling, setupCostIntelligence,
     ]
 
     /// The operations that change a stack.
@@ -125,6 +128,7 @@ public enum CloudOperation {
         case ("GET", "/cbi/v1/setup/account"): return listCostIntelligence
         case ("POST", "/cbi/v1/setup/account/validation"): return validateCostIntelligence
         case ("POST", "/cbi/v1/setup/account"): return setupCostIntelligence
+        case ("DELETE", let path) where path.hasPrefix("/setup/account/"): return deleteAccount
         default: return "spot.\(request.method) \(request.path)"
         }
     }

@@ -23,6 +23,15 @@ extension WorkflowWorld {
                 return reply
             }
         }
+        transport.on(CloudOperation.getTemplate) { [self] request in
+            guard let id = payerID(of: request) else { return Self.notAPayer(request) }
+            let name = request.formFields["StackName"] ?? ""
+            guard let stack = update({ $0.payers[id]?.stack }), stack.name == name || stack.id == name else {
+                return Self.missingStack(name)
+            }
+            return AWSWire.query(
+                "GetTemplate", namespace: Self.cloudFormationNamespace, result: AWSWire.element("TemplateBody", stack.templateBody ?? "{}"))
+        }
         transport.on(CloudOperation.describeStackEvents) { [self] request in
             guard let id = payerID(of: request) else { return Self.notAPayer(request) }
             let name = request.formFields["StackName"] ?? ""

@@ -21,7 +21,8 @@ extension WorkflowWorld {
     }
 
     /// The CUR API: DescribeReportDefinitions (paged by `MaxResults`, `NextToken` an offset)
-    /// and PutReportDefinition (`DuplicateReportNameException`, `ReportLimitReachedException`).
+    /// PutReportDefinition (`DuplicateReportNameException`, `ReportLimitReachedException`) and
+    /// DeleteReportDefinition.
     func installCostAndUsageReport() {
         transport.on(CloudOperation.describeReportDefinitions) { [self] request in
             guard let id = payerID(of: request), let payer = update({ $0.payers[id] }) else { return Self.notAPayer(request) }
@@ -31,6 +32,12 @@ extension WorkflowWorld {
             let page = Array(payer.reports.dropFirst(start).prefix(size))
             let next = start + page.count < payer.reports.count ? String(start + page.count) : nil
             return AWSWire.json(encoding: DescribeOutput(reportDefinitions: page, nextToken: next))
+        }
+        transport.on(CloudOperation.deleteReportDefinition) { [self] request in
+            guard let id = payerID(of: request) else { return Self.notAPayer(request) }
+            let name = request.jsonObject?["ReportName"] as? String ?? ""
+            update { state in state.payers[id]?.reports.removeAll { $0.reportName == name } }
+            return AWSWire.json("{\"ResponseMessage\": \"deleted\"}")
         }
         transport.on(CloudOperation.putReportDefinition) { [self] request in
             guard let id = payerID(of: request) else { return Self.notAPayer(request) }

@@ -29,6 +29,15 @@ extension WorkflowWorld {
             return SpotWire.items(
                 [["id": account.id, "name": account.name, "organizationId": organization]], kind: "spotinst:setup:account")
         }
+        transport.on(CloudOperation.deleteAccount) { [self] request in
+            let id = String(request.path.split(separator: "/").last ?? "")
+            let found = update { state -> Bool in
+                guard state.spotAccount(id) != nil else { return false }
+                state.spotAccounts.removeAll { $0.id == id }
+                return true
+            }
+            return found ? SpotWire.items([], kind: "spotinst:setup:account") : Self.unknownAccount(id)
+        }
         transport.on(CloudOperation.getAWSCredentials) { [self] request in
             let id = request.query["accountId"] ?? ""
             guard let account = snapshot.spotAccount(id) else { return Self.unknownAccount(id) }

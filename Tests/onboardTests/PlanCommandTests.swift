@@ -18,15 +18,24 @@ struct PlanCommandTests {
         let runID = try FileManager.default.destinationOfSymbolicLink(atPath: latest.path)
         #expect(runID.hasPrefix("plan-"))
         let run = reports.appendingPathComponent(runID)
-        let templates = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("templates").path)
-        #expect(templates.count == 15)
-        #expect(templates.contains("012345678901.json"), "leading zeros are kept in file names")
-
         let plan = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("plan.json"))) as? [String: Any])
         #expect(plan["run_id"] as? String == runID)
         let accounts = try #require(plan["accounts"] as? [[String: Any]])
         #expect(accounts.count == 15)
+
+        // One template per distinct template, each account's stack naming its own.
+        let templates = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("templates").path)
+        let named = accounts.compactMap { ($0["stack"] as? [String: Any])?["template_file"] as? String }
+        #expect(named.count == 15)
+        #expect(Set(named) == Set(templates.map { "templates/\($0)" }))
+        #expect(templates.count == 7, "\(templates.sorted())")
+        #expect(templates.contains("aws-cn_cloud-analyzer.json") && templates.contains("aws_cloud-analyzer_eco.json"))
+        let acme = try #require(accounts.first { $0["account_id"] as? String == "111111111111" })
+        let acmeFile = try #require((acme["stack"] as? [String: Any])?["template_file"] as? String)
+        let acmeTemplate = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent(acmeFile))) as? [String: Any])
+        #expect(acmeTemplate["AWSTemplateFormatVersion"] as? String == "2010-09-09")
         let china = try #require(accounts.first { $0["account_id"] as? String == "888888888888" })
         #expect(china["partition"] as? String == "aws-cn")
         let endpoints = try #require(china["endpoints"] as? [String: [String: Any]])
@@ -70,8 +79,8 @@ struct PlanCommandTests {
         #expect(summary["blocked"] as? Int == 1)
         let run = reports.appendingPathComponent("latest/templates")
         let templates = try FileManager.default.contentsOfDirectory(atPath: run.path)
-        #expect(templates.count == 14)
-        #expect(!templates.contains("888888888888.json"))
+        #expect(templates.count == 6, "\(templates.sorted())")
+        #expect(!templates.contains { $0.hasPrefix("aws-cn_") }, "the China row is blocked: no China template")
     }
 
     /// `OrganizationAccountAccessRole` exists only in member accounts, so there is no default

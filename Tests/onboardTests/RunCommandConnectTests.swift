@@ -63,7 +63,9 @@ struct RunCommandConnectTests {
             #expect(registered == (combination.products.contains("cloud-analyzer") ? ["cloudBilling", "cbi"] : []), "\(id)")
             #expect(report.outputs.stackAction == "created")
             #expect(FileManager.default.fileExists(atPath: run.path + "/accounts/\(id).md"))
-            #expect(FileManager.default.fileExists(atPath: run.path + "/templates/\(id).json"))
+            // One template per distinct template (here, per product combination), named after it.
+            let products = combination.products.split(separator: ";").joined(separator: "_")
+            #expect(FileManager.default.fileExists(atPath: run.path + "/templates/aws_\(products).json"), "\(id)")
         }
 
         // The Spot organization now holds exactly these four, each linked to its payer.

@@ -59,7 +59,11 @@ public final class AWSClient: Sendable {
     public func result(of call: AWSCall, credentials: any CredentialProvider) async -> Result<AWSResponse, AWSError> {
         let result = await retrying.call(
             { number in await attempt(call, credentials: credentials, number: number) },
-            cancelled: { last, attempts in Self.cancelled(call, after: last, attempts: attempts) })
+            cancelled: { last, attempts in Self.cancelled(call, after: last, attempts: attempts) },
+            backingOff: { seconds in
+                configuration.observer?.backoffStarted(
+                    CallBackoff(service: call.service.rawValue, operation: call.operation, seconds: seconds))
+            })
         return result.mapError { $0.scrubbingKnownSecrets() }
     }
 
@@ -83,9 +87,12 @@ public final class AWSClient: Sendable {
                 service: call.service.rawValue, operation: call.operation, isRetryable: false, attempts: number)
             return .failure(error, isRetryable: false, retryAfter: nil)
         }
-        switch await transport.execute(request, timeout: configuration.requestTimeout) {
+        let sent = clock.now()
+        let answer = await transport.execute(request, timeout: configuration.requestTimeout)
+        let seconds = max(0, clock.now().timeIntervalSince(sent))
+        switch answer {
         case .success(let response) where (200..<300).contains(response.status):
-            observe(call, .answered)
+            observe(call, .answered, seconds: seconds)
             return .success(response)
         case .success(let response):
             let (code, message, requestID) = call.errorFormat.decodeError(response)
@@ -94,7 +101,7 @@ public final class AWSClient: Sendable {
                 service: call.service.rawValue, operation: call.operation,
                 isRetryable: AWSError.isRetryable(code: code, status: response.status), attempts: number
             ).scrubbingSecrets(of: credentials)
-            observe(call, CallAttempt.outcome(status: response.status, isRetryable: error.isRetryable))
+            observe(call, CallAttempt.outcome(status: response.status, isRetryable: error.isRetryable), seconds: seconds)
             return .failure(
                 error, isRetryable: error.isRetryable, retryAfter: RetryPolicy.retryAfterSeconds(response.header("Retry-After")))
         case .failure(let failure) where failure.kind == .cancelled:
@@ -105,7 +112,7 @@ public final class AWSClient: Sendable {
                 service: call.service.rawValue, operation: call.operation,
                 isRetryable: failure.kind != .invalidRequest, attempts: number
             ).scrubbingSecrets(of: credentials)
-            if failure.kind != .invalidRequest { observe(call, .transientFault) }
+            if failure.kind != .invalidRequest { observe(call, .transientFault, seconds: seconds) }
             return .failure(error, isRetryable: error.isRetryable, retryAfter: nil)
         }
     }
@@ -118,9 +125,9 @@ public final class AWSClient: Sendable {
             service: call.service.rawValue, operation: call.operation, isRetryable: false, attempts: attempts)
     }
 
-    private func observe(_ call: AWSCall, _ outcome: CallAttempt.Outcome) {
+    private func observe(_ call: AWSCall, _ outcome: CallAttempt.Outcome, seconds: Double) {
         configuration.observer?.attemptEnded(
-            CallAttempt(service: call.service.rawValue, operation: call.operation, outcome: outcome))
+            CallAttempt(service: call.service.rawValue, operation: call.operation, outcome: outcome, seconds: seconds))
     }
 
     /// The call as a signed request, dated now: signed for each attempt, never reused.

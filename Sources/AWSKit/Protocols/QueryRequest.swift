@@ -40,24 +40,24 @@ public struct QueryRequest: Sendable {
             headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")], body: body)
     }
 
-    /// RFC 3986 encoding: unreserved characters kept, everything else `%XX`.
+    /// RFC 3986 encoding: unreserved characters kept, everything else `%XX` (uppercase hex).
+    /// Built in a byte buffer: a stack template is tens of KB, and string appends per byte
+    /// were a tenth of a run's CPU.
     static func formEncode(_ text: String) -> String {
-        var out = ""
+        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 2)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
             }
         }
-        return out
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
+        return String(decoding: out, as: UTF8.self)
     }
 }

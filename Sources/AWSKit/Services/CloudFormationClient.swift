@@ -85,6 +85,23 @@ public struct CloudFormationClient: Sendable {
         return try Self.stack(from: member)
     }
 
+    // MARK: - GetTemplate
+
+    /// `GetTemplate`: the template body of the stack `name` (its current template, `Original`
+    /// stage), or `nil` when there is no such stack.
+    public func getTemplate(name: String, credentials: any CredentialProvider) async throws(AWSError) -> String? {
+        var query = QueryRequest(action: "GetTemplate", version: Self.version)
+        query.set("StackName", name)
+        let response: AWSResponse
+        switch await client.result(of: query.call(service: .cloudFormation, endpoint: endpoint), credentials: credentials) {
+        case .success(let answer): response = answer
+        case .failure(let error) where Self.isMissingStack(error): return nil
+        case .failure(let error): throw error
+        }
+        let element = try QueryResponse.result(of: response, action: "GetTemplate", service: .cloudFormation)
+        return element.child("TemplateBody")?.text
+    }
+
     // MARK: - DescribeStackEvents
 
     /// `DescribeStackEvents`, every page (following `NextToken`), newest first.

@@ -11,7 +11,7 @@ struct CloudFormationRoute {
         _ request: SandboxRequest, operation: String, account: String, region: String, fired: [FaultRule],
         reply: @escaping @Sendable (SandboxReply) -> Void
     ) {
-        let stack = request.formFields()["StackName"] ?? ""
+        let stack = Self.stackName(request.formFields()["StackName"] ?? "")
         let stacks = stacks
         switch operation {
         case "CreateStack", "UpdateStack":
@@ -62,6 +62,17 @@ struct CloudFormationRoute {
         default:
             moto.forward(request, completion: reply)
         }
+    }
+
+    /// The stack's name from `StackName`, which CloudFormation takes as "the name or the unique
+    /// stack ID" (AWS CloudFormation API Reference, DeleteStack and DescribeStacks, `StackName`):
+    /// an id (`arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<uuid>`) gives its
+    /// name, so the lifecycle of a stack is the same whichever way a client names it.
+    static func stackName(_ given: String) -> String {
+        guard given.hasPrefix("arn:") else { return given }
+        let resource = given.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last ?? ""
+        let parts = resource.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts[0] == "stack" ? String(parts[1]) : given
     }
 
     /// Detaches the stack's `AWS::IAM::ManagedPolicy` resources from their roles before moto

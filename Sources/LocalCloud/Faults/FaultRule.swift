@@ -29,6 +29,11 @@ public struct FaultRule: Sendable, Hashable, Codable {
         /// `propagationSeconds` after its creation (IAM propagation), instead of the sandbox's
         /// default. Not a per-request fault: it shapes every call for that account.
         case iamPropagation = "iam-propagation"
+        /// Spot's API rate limit: at most `limit` requests of a Spot organization (the token's)
+        /// in any `windowSeconds` (60 unless set); the requests over it are answered 429. Not a
+        /// per-request fault: it counts every Spot request with a valid token (see
+        /// ``SpotRateLimit`` for the published behaviour and what is not published).
+        case rateLimit = "rate-limit"
     }
 
     /// The SigV4 signing name (`sts`, `s3`, `cloudformation`, `cur`, …) or `spot`.
@@ -51,11 +56,24 @@ public struct FaultRule: Sendable, Hashable, Codable {
     public var reason: String?
     /// For `iam-propagation`.
     public var propagationSeconds: Double?
+    /// For `rate-limit`: requests admitted per window.
+    public var limit: Int?
+    /// For `rate-limit`: the sliding window, in seconds (60 unless set, as Spot's).
+    public var windowSeconds: Double?
+    /// For `rate-limit`: true counts each route and method apart, as Spot's page says its limit
+    /// is kept; unset or false: one count for the whole organization.
+    public var perOperation: Bool?
+    /// For `rate-limit`: true counts refused requests in the window too (the stricter reading
+    /// of Spot's note that requests sent while blocked delay the reset).
+    public var countsRefused: Bool?
+    /// For `rate-limit`: a `Retry-After` (seconds) on each 429; unset: none (Spot publishes none).
+    public var retryAfterSeconds: Double?
 
     public init(
         service: String? = nil, operation: String? = nil, account: String? = nil, action: Action,
         probability: Double? = nil, count: Int? = nil, latencySeconds: Double? = nil, stackSeconds: Double? = nil,
-        reason: String? = nil, propagationSeconds: Double? = nil
+        reason: String? = nil, propagationSeconds: Double? = nil, limit: Int? = nil, windowSeconds: Double? = nil,
+        perOperation: Bool? = nil, countsRefused: Bool? = nil, retryAfterSeconds: Double? = nil
     ) {
         self.service = service
         self.operation = operation
@@ -67,6 +85,11 @@ public struct FaultRule: Sendable, Hashable, Codable {
         self.stackSeconds = stackSeconds
         self.reason = reason
         self.propagationSeconds = propagationSeconds
+        self.limit = limit
+        self.windowSeconds = windowSeconds
+        self.perOperation = perOperation
+        self.countsRefused = countsRefused
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     /// Whether the rule applies to a request, before counting and chance.

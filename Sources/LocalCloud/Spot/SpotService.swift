@@ -108,6 +108,13 @@ final class SpotService: Sendable {
         return nil
     }
 
+    /// The Spot organization whose valid token `request` carries (what Spot's rate limit is
+    /// counted by), or nil.
+    func organization(of request: SandboxRequest) -> String? {
+        guard let authorization = request.header("Authorization"), authorization.hasPrefix("Bearer ") else { return nil }
+        return state.withLock { $0.grants[String(authorization.dropFirst(7))]?.organizationID }
+    }
+
     // MARK: - Requests
 
     func handle(_ request: SandboxRequest, operation: SpotOperation, reply: @escaping @Sendable (SandboxResponse) -> Void) {

@@ -25,6 +25,24 @@ public struct AccountPlanner: Sendable {
         return StackTemplate(products: account.products, principals: principals)
     }
 
+    /// The file, relative to a run folder, of the template for an account of `partition` with
+    /// `products`: `templates/<partition>_<products>.json`, the products without repetitions in
+    /// their canonical order, joined by `_` (such as `templates/aws_cloud-analyzer_eco.json`).
+    ///
+    /// A template is made of its products and of Spot's principals for the partition, which are
+    /// the same for every account of a batch: accounts with the same file have the same
+    /// template, so a run folder holds one file per distinct template, not one per account.
+    public static func templateFile(partition: Partition, products: [Product]) -> String {
+        let names = Set(products).sorted().map(\.rawValue)
+        return "templates/\(partition.rawValue)_\(names.isEmpty ? "none" : names.joined(separator: "_")).json"
+    }
+
+    /// The file of `account`'s template, relative to a run folder:
+    /// ``templateFile(partition:products:)`` for its partition and products.
+    public static func templateFile(for account: PayerAccount) -> String {
+        templateFile(partition: account.partition, products: account.products)
+    }
+
     /// The plan and, unless the account is blocked, the template it deploys.
     public func plan(for account: PayerAccount) -> (plan: AccountPlan, template: StackTemplate?) {
         let partition = account.partition
@@ -88,7 +106,7 @@ public struct AccountPlanner: Sendable {
         }
         plan.stack = AccountPlan.StackPlan(
             name: settings.stackName, region: region, capabilities: ["CAPABILITY_NAMED_IAM"],
-            templateFile: "templates/\(account.accountID).json", roles: roles, outputs: outputs,
+            templateFile: Self.templateFile(partition: partition, products: template.products), roles: roles, outputs: outputs,
             parameters: template.parameterNames)
         return (plan, template)
     }

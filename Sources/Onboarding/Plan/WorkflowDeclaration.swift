@@ -5,7 +5,7 @@ import AccountList
 enum WorkflowDeclaration {
     /// The declarations of all steps for `account` under `settings`.
     static func steps(for account: PayerAccount, settings: OnboardingSettings) -> [StepDeclaration] {
-        WorkflowStep.allCases.map { declaration(of: $0, for: account, settings: settings) }
+        WorkflowStep.onboarding.map { declaration(of: $0, for: account, settings: settings) }
     }
 
     /// The declaration of `step` (the switch keeps every step declared).
@@ -20,6 +20,8 @@ enum WorkflowDeclaration {
         case .stack: StackStep.declaration(for: account, settings: settings)
         case .register: RegisterStep.declaration(for: account, settings: settings)
         case .verify: VerifyStep.declaration(for: account, settings: settings)
+        case .deregister, .deleteStack, .deleteCostAndUsageReport:
+            preconditionFailure("\(step.rawValue) is an offboarding step: `plan` plans onboarding")
         }
     }
 }

@@ -24,6 +24,7 @@ extension AccountOutputs: Codable {
         case dataStatus = "data_status"
         case dataStatusCheckedAt = "data_status_checked_at"
         case pendingSpotAccountCreation = "pending_spot_account_creation"
+        case offboarding
     }
 
     /// Decodes outputs; every key may be absent.
@@ -49,6 +50,7 @@ extension AccountOutputs: Codable {
         dataStatusCheckedAt = try container.decodeIfPresent(Date.self, forKey: .dataStatusCheckedAt)
         pendingSpotAccountCreation = try container.decodeIfPresent(
             SpotAccountCreationIntent.self, forKey: .pendingSpotAccountCreation)
+        offboarding = try container.decodeIfPresent(OffboardingOutputs.self, forKey: .offboarding)
     }
 
     /// Encodes the members that are set, and only those.
@@ -72,5 +74,6 @@ extension AccountOutputs: Codable {
         try container.encodeIfPresent(dataStatus, forKey: .dataStatus)
         try container.encodeIfPresent(dataStatusCheckedAt, forKey: .dataStatusCheckedAt)
         try container.encodeIfPresent(pendingSpotAccountCreation, forKey: .pendingSpotAccountCreation)
+        try container.encodeIfPresent(offboarding, forKey: .offboarding)
     }
 }

@@ -43,6 +43,9 @@ public struct AccountOutputs: Sendable, Hashable {
     /// the account that call made instead of making a second one. In a report only when the
     /// account ended before its answer was recorded.
     public var pendingSpotAccountCreation: SpotAccountCreationIntent?
+    /// What `onboard offboard` did (or, dry run, would do) with what onboard made; only in an
+    /// offboard run's reports.
+    public var offboarding: OffboardingOutputs?
 
     public init() {}
 }

@@ -12,7 +12,7 @@ extension AccountResult {
         case organizationName = "organization_name"
         case line, partition, products, status, steps, outputs, error
         case manualPrerequisites = "manual_prerequisites"
-        case started, finished
+        case started, finished, check, drift, repairs
     }
 
     /// Decodes a result; `steps`, `outputs`, `manual_prerequisites` and the times may be absent.
@@ -33,6 +33,9 @@ extension AccountResult {
             manualPrerequisites: try container.decodeIfPresent([String].self, forKey: .manualPrerequisites) ?? [],
             started: try container.decodeIfPresent(Date.self, forKey: .started),
             finished: try container.decodeIfPresent(Date.self, forKey: .finished))
+        check = try container.decodeIfPresent(AccountCheck.self, forKey: .check)
+        drift = try container.decodeIfPresent([DriftFinding].self, forKey: .drift) ?? []
+        repairs = try container.decodeIfPresent([WorkflowChange].self, forKey: .repairs) ?? []
     }
 
     /// Encodes every key, `started` and `finished` as `null` when unknown, `error` only when set.
@@ -51,5 +54,8 @@ extension AccountResult {
         try container.encode(manualPrerequisites, forKey: .manualPrerequisites)
         try container.encode(started, forKey: .started)
         try container.encode(finished, forKey: .finished)
+        try container.encodeIfPresent(check, forKey: .check)
+        if !drift.isEmpty { try container.encode(drift, forKey: .drift) }
+        if !repairs.isEmpty { try container.encode(repairs, forKey: .repairs) }
     }
 }

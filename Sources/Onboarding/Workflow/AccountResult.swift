@@ -24,6 +24,13 @@ public struct AccountResult: Sendable, Hashable, Codable {
     public var manualPrerequisites: [String]
     public var started: Date?
     public var finished: Date?
+    /// What `onboard check` found (a check's report only): per step what a run would do.
+    public var check: AccountCheck?
+    /// What drifted since the run that connected the account (`check`), or what drifted and
+    /// `run` did not repair (`run`, each with the fix for a person).
+    public var drift: [DriftFinding] = []
+    /// What `run` changed in an account an earlier run had connected: the drift it repaired.
+    public var repairs: [WorkflowChange] = []
 
     public init(
         accountID: String, organizationName: String, line: Int, partition: Partition, products: [Product],

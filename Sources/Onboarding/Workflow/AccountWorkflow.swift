@@ -42,14 +42,15 @@ public struct AccountWorkflow: Sendable {
         var context = AccountContext(
             account: account, plan: plan, template: template, payerCredentials: nil,
             outputs: resume?.outputs ?? AccountOutputs(), manualPrerequisites: plan.manualPrerequisites,
-            checkpoint: checkpoint)
+            checkpoint: checkpoint, gate: ChangeGate(mode: services.mode),
+            recorded: services.recordedConnections[account.accountID])
         var result = AccountResult(
             accountID: account.accountID, organizationName: account.organizationName, line: account.line,
             partition: plan.partition, products: account.products, status: .connected,
             manualPrerequisites: plan.manualPrerequisites, started: services.clock.now())
         let done = Set((resume?.completed ?? []).filter { $0.status != .failed }.map(\.step))
 
-        for step in WorkflowStep.allCases {
+        for step in WorkflowStep.onboarding {
             if done.contains(step) && step != .login {
                 let earlier = resume?.completed.last { $0.step == step }
                 let record = StepRecord(
@@ -72,7 +73,7 @@ public struct AccountWorkflow: Sendable {
                 observer(record, context.outputs)
                 result.status = .failed
                 result.error = error
-                return finish(result, context)
+                return await finish(result, context)
             }
             let record = StepRecord(
                 step: step, status: status, started: started, duration: services.clock.now().timeIntervalSince(started),
@@ -80,13 +81,29 @@ public struct AccountWorkflow: Sendable {
             result.steps.append(record)
             observer(record, context.outputs)
         }
-        return finish(result, context)
+        return await finish(result, context)
     }
 
-    private func finish(_ result: AccountResult, _ context: AccountContext) -> AccountResult {
+    /// The account's result once its steps are done: for an account an earlier run connected,
+    /// what drifted (read after the steps, so a run's repairs are not found again) and, in a
+    /// run, what it repaired; in a check, what a run would do (``AccountCheck``).
+    private func finish(_ result: AccountResult, _ context: AccountContext) async -> AccountResult {
         var result = result
         result.outputs = context.outputs
         result.manualPrerequisites = context.manualPrerequisites
+        if let recorded = context.recorded {
+            result.drift = await DriftInspection(services: services, context: context, recorded: recorded).findings()
+        }
+        switch services.mode {
+        case .run:
+            if context.recorded != nil { result.repairs = context.gate.recorded }
+            for finding in result.drift {
+                guard case .person(let fix) = finding.remedy else { continue }
+                result.manualPrerequisites.append("\(finding.kind.rawValue): \(finding.detail). Not repaired: \(fix)")
+            }
+        case .check:
+            result = CheckAssembly(gate: context.gate, recorded: context.recorded).assemble(result)
+        }
         result.finished = services.clock.now()
         return result
     }
@@ -121,6 +138,8 @@ public struct AccountWorkflow: Sendable {
             }
         case .verify:
             return try await VerifyStep(services: services).run(&context)
+        case .deregister, .deleteStack, .deleteCostAndUsageReport:
+            preconditionFailure("\(step.rawValue) is an offboarding step (OffboardingWorkflow)")
         }
     }
 }

@@ -61,4 +61,26 @@ struct BillingReportsBucketPolicy {
         guard let data = try? JSONSerialization.data(withJSONObject: policy, options: [.sortedKeys]) else { return .unreadable }
         return .merged(String(decoding: data, as: UTF8.self))
     }
+
+    /// Whether `policy` (nil: the bucket has none) has a statement that lets
+    /// `billingreports.amazonaws.com` put objects: Allow, that service among its principals, and
+    /// `s3:PutObject` (or `s3:*`, `*`) among its actions. Onboard's own statement is one such;
+    /// a customer's own wording of it counts too.
+    static func letsBillingReportsDeliver(_ policy: String?) -> Bool {
+        guard let policy, let parsed = (try? JSONSerialization.jsonObject(with: Data(policy.utf8))) as? [String: Any] else {
+            return false
+        }
+        let statements = (parsed["Statement"] as? [Any]) ?? [parsed["Statement"] as Any]
+        func strings(_ value: Any?) -> [String] {
+            if let one = value as? String { return [one] }
+            return (value as? [Any])?.compactMap { $0 as? String } ?? []
+        }
+        return statements.compactMap { $0 as? [String: Any] }.contains { statement in
+            guard (statement["Effect"] as? String) == "Allow" else { return false }
+            let principal = statement["Principal"]
+            let services = strings((principal as? [String: Any])?["Service"]) + strings(principal as? String)
+            guard services.contains("billingreports.amazonaws.com") || services.contains("*") else { return false }
+            return strings(statement["Action"]).contains { ["s3:putobject", "s3:*", "*"].contains($0.lowercased()) }
+        }
+    }
 }

@@ -72,6 +72,11 @@ public enum FailureCode: Sendable, Hashable {
     case notLinked
     /// Anything else that went wrong inside the tool.
     case unexpected
+    // check (the report of `onboard check`, not a failure of a run)
+    /// `onboard run` would create, adopt or update something for the account.
+    case wouldChange
+    /// Something changed since the run that connected the account.
+    case drifted
     /// The code a service answered with.
     case service(String)
 
@@ -107,6 +112,8 @@ public enum FailureCode: Sendable, Hashable {
         .missingOutputs,
         .notLinked,
         .unexpected,
+        .wouldChange,
+        .drifted,
     ]
 }
 
@@ -145,6 +152,8 @@ extension FailureCode: RawRepresentable, Codable, CustomStringConvertible {
         case .missingOutputs: return "MissingOutputs"
         case .notLinked: return "NotLinked"
         case .unexpected: return "Unexpected"
+        case .wouldChange: return "WouldChange"
+        case .drifted: return "Drifted"
         }
     }
 

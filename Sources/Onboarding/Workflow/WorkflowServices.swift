@@ -24,18 +24,31 @@ public final class WorkflowServices: Sendable {
     /// Waits and timestamps.
     public let clock: any ServiceClock
     public let timings: WorkflowTimings
+    /// Whether the workflow makes its changes (`run`) or only records them (`check`).
+    public let mode: WorkflowMode
+    /// The report of the last run that connected each account (by AWS account id): drift is
+    /// measured against it, and a change made to such an account is a repair.
+    public let recordedConnections: [String: RecordedConnection]
+    /// Hears every wait of the workflow (nil: nobody listens).
+    public let waitObserver: (any WorkflowWaitObserver)?
     private let spotClients: @Sendable (String) throws(SpotError) -> SpotClient
     private let spotCache = Mutex<[String: SpotClient]>([:])
     private let indexCache = Mutex<[String: SpotOrganizationIndex]>([:])
 
+    /// - Parameter mode: `run`, or `check` (every change recorded, none made).
+    /// - Parameter recordedConnections: the last connected report of each account, from earlier runs.
     /// - Parameter spotClient: makes the Spot client for a Spot profile (`default`, or a row's
     ///   `spot_profile`); called once per profile.
     public init(
         settings: OnboardingSettings, payerClient: AWSClient, operatorClient: AWSClient,
         operatorCredentials: any CredentialProvider, chinaOperatorCredentials: (any CredentialProvider)? = nil,
         environment: [String: String], clock: any ServiceClock,
-        timings: WorkflowTimings, spotClient: @escaping @Sendable (String) throws(SpotError) -> SpotClient
+        timings: WorkflowTimings, mode: WorkflowMode = .run, recordedConnections: [String: RecordedConnection] = [:],
+        waitObserver: (any WorkflowWaitObserver)? = nil,
+        spotClient: @escaping @Sendable (String) throws(SpotError) -> SpotClient
     ) {
+        self.mode = mode
+        self.recordedConnections = recordedConnections
         self.settings = settings
         self.payerClient = payerClient
         self.operatorClient = operatorClient
@@ -44,6 +57,7 @@ public final class WorkflowServices: Sendable {
         self.environment = environment
         self.clock = clock
         self.timings = timings
+        self.waitObserver = waitObserver
         self.spotClients = spotClient
     }
 
@@ -77,9 +91,12 @@ public final class WorkflowServices: Sendable {
         settings.endpoints.endpoint(for: service, partition: partition, region: region ?? partition.defaultRegion)
     }
 
-    /// Waits `seconds` on the clock: no thread is held meanwhile. A cancelled task stops waiting
-    /// at once; its next call then fails with `RequestCancelled`, which ends the step.
-    func sleep(_ seconds: Double) async {
+    /// Waits `seconds` on the clock for `cause`: no thread is held meanwhile. A cancelled task
+    /// stops waiting at once; its next call then fails with `RequestCancelled`, which ends the
+    /// step. The wait observer hears how long it was.
+    func sleep(_ seconds: Double, for cause: WorkflowWait) async {
+        let started = clock.now()
         try? await clock.sleep(seconds: seconds)
+        waitObserver?.waited(cause, seconds: max(0, clock.now().timeIntervalSince(started)))
     }
 }

@@ -13,7 +13,7 @@ struct HappyPathWorkflowTests {
 
         #expect(result.status == .connected)
         #expect(result.error == nil)
-        #expect(result.steps.map(\.step) == WorkflowStep.allCases)
+        #expect(result.steps.map(\.step) == WorkflowStep.onboarding)
         #expect(result.steps.allSatisfy { $0.status == .succeeded })
         #expect(harness.transport.operations == [
             CloudOperation.assumeRole, CloudOperation.getCallerIdentity, CloudOperation.describeOrganization,

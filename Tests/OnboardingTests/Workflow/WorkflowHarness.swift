@@ -25,6 +25,12 @@ struct WorkflowHarness {
     var settings = OnboardingSettings()
     var timings = WorkflowTimings()
     var chinaOperatorCredentials: (any CredentialProvider)?
+    /// `run`, or `check` (changes recorded, none made).
+    var mode: WorkflowMode = .run
+    /// Earlier runs' connected reports, by account.
+    var recordedConnections: [String: RecordedConnection] = [:]
+    /// Hears the workflow's waits.
+    var waitObserver: (any WorkflowWaitObserver)?
 
     /// A harness on `state` (the happy world by default) and `clock` (whose waits end at once
     /// by default).
@@ -48,7 +54,8 @@ struct WorkflowHarness {
         return WorkflowServices(
             settings: settings, payerClient: payerClient, operatorClient: operatorClient,
             operatorCredentials: Self.operatorCredentials, chinaOperatorCredentials: chinaOperatorCredentials,
-            environment: [:], clock: clock, timings: timings, spotClient: { _ in spot })
+            environment: [:], clock: clock, timings: timings, mode: mode, recordedConnections: recordedConnections,
+            waitObserver: waitObserver, spotClient: { _ in spot })
     }
 
     /// Runs the workflow for `account` on fresh services.

@@ -27,7 +27,8 @@ struct CostAndUsageReportStep {
             context.outputs.costAndUsageReport = compliant
             context.outputs.costAndUsageReportAction = .adopted
             let skipped = existing.filter { $0.billingViewArn != nil }.map(\.reportName)
-            return "adopted the compliant report \(compliant.reportName) (s3://\(compliant.s3Bucket)/\(compliant.pathPrefix)) rather than create a second delivery; the stack's role reads that bucket and prefix"
+            return await adopting(compliant, credentials: credentials, context)
+                + "adopted the compliant report \(compliant.reportName) (s3://\(compliant.s3Bucket)/\(compliant.pathPrefix)) rather than create a second delivery; the stack's role reads that bucket and prefix"
                 + (skipped.isEmpty ? "" : "; pro-forma reports not adopted: \(skipped.joined(separator: ", "))")
         }
         if let named = existing.first(where: { $0.reportName == wanted.reportName }) {
@@ -42,7 +43,7 @@ struct CostAndUsageReportStep {
             }
             context.outputs.costAndUsageReport = named
             context.outputs.costAndUsageReportAction = .adopted
-            return "adopted the existing report \(named.reportName) (s3://\(named.s3Bucket)/\(named.pathPrefix))"
+            return await adopting(named, credentials: credentials, context) + "adopted the existing report \(named.reportName) (s3://\(named.s3Bucket)/\(named.pathPrefix))"
         }
         guard existing.count < 5 else {
             throw AccountFailure(
@@ -52,7 +53,16 @@ struct CostAndUsageReportStep {
         }
         let bucketDetail = try await BucketPreparation(services: services, context: context, credentials: credentials)
             .prepare(wanted.s3Bucket)
-        let outcome = try await putDefinition(wanted, cur: cur, credentials: credentials)
+        let creation = WorkflowChange(
+            step: .costAndUsageReport, kind: .create, subject: "report definition \(wanted.reportName)",
+            call: "cur PutReportDefinition")
+        guard let outcome = try await context.gate.make(creation, madeWhen: { $0 == .created }, { () async throws(AccountFailure) in
+            try await putDefinition(wanted, cur: cur, credentials: credentials)
+        }) else {
+            context.outputs.costAndUsageReport = wanted
+            context.outputs.costAndUsageReportAction = .created
+            return "\(bucketDetail); would create report \(wanted.reportName) (hourly, resource ids, Athena/Parquet) delivering to s3://\(wanted.s3Bucket)/\(wanted.pathPrefix)"
+        }
         context.outputs.costAndUsageReport = wanted
         context.outputs.costAndUsageReportAction = outcome == .alreadyThere ? .adopted : .created
         let skipped = existing.filter { $0.billingViewArn != nil }.map(\.reportName)
@@ -61,6 +71,27 @@ struct CostAndUsageReportStep {
             return "\(bucketDetail); report \(wanted.reportName) already there\(proForma)"
         }
         return "\(bucketDetail); created report \(wanted.reportName) (hourly, resource ids, Athena/Parquet) delivering to s3://\(wanted.s3Bucket)/\(wanted.pathPrefix); its first files arrive within 24 hours\(proForma)"
+    }
+
+    /// What adopting `report` comes to beyond taking it up: for a report an earlier run did not
+    /// record, an adoption (a check says `adopt`); for the one it connected the account with,
+    /// the billing reports statement of its bucket put back when it went missing (a repair).
+    /// Returns what was done, as the start of the step's detail.
+    private func adopting(
+        _ report: ReportDefinition, credentials: any CredentialProvider, _ context: AccountContext
+    ) async -> String {
+        guard let recorded = context.recorded?.result.outputs.costAndUsageReport, recorded.reportName == report.reportName,
+            recorded.s3Bucket == report.s3Bucket
+        else {
+            context.gate.adopt("report \(report.reportName)", at: .costAndUsageReport)
+            return ""
+        }
+        // Only the row's own bucket (spot-cur-<id> or cur_bucket): a customer's bucket an adopted
+        // report delivers to is never changed (the drift report gives the fix for a person).
+        guard report.s3Bucket == context.plan.costAndUsageReport.definition.s3Bucket else { return "" }
+        let restored = await BucketPreparation(services: services, context: context, credentials: credentials)
+            .restoreDelivery(report.s3Bucket)
+        return restored.map { "\($0); " } ?? ""
     }
 
     private enum PutOutcome { case created, alreadyThere }
@@ -84,7 +115,7 @@ struct CostAndUsageReportStep {
                     throw AccountFailure(error, at: .costAndUsageReport)
                 }
             }
-            await services.sleep(wait)
+            await services.sleep(wait, for: .bucketPolicy)
             waited += wait
             wait = min(wait * 2, 8)
         }

@@ -20,10 +20,20 @@ struct ProductRegistration {
     let roleChanged: Bool
     /// Whether the report was created in this run.
     let reportIsNew: Bool
+    /// Where the registrations go through: made in a run, recorded in a check.
+    let gate: ChangeGate
 
     func billing(_ source: SpotBillingSource, into outcome: inout RegisterStep.Outcome) async throws {
         if try await services.spotIndex(profile: profile).hasBilling(spotAccountID) {
             outcome.details.append("billing already registered: kept")
+            return
+        }
+        if gate.isChecking {
+            // Validation is a POST too: a check makes none, and says what the run would register.
+            gate.record(WorkflowChange(
+                step: .register, kind: .create, subject: "billing source \(source)",
+                call: "POST /cloudBilling/v1/setup/account (after its validation)"))
+            outcome.details.append("would validate and register the billing source \(source)")
             return
         }
         // A new report's files are not there yet: waiting out the propagation window on its
@@ -41,6 +51,8 @@ struct ProductRegistration {
         }
         do throws(SpotError) {
             _ = try await spot.setupCloudBilling(spotAccountID: spotAccountID, billingSource: source)
+            gate.record(WorkflowChange(
+                step: .register, kind: .create, subject: "billing source \(source)", call: "POST /cloudBilling/v1/setup/account"))
         } catch {
             var failure = AccountFailure(error, at: .register)
             if !failed.isEmpty {
@@ -65,6 +77,12 @@ struct ProductRegistration {
             outcome.details.append("Cost Intelligence already enabled: kept")
             return
         }
+        if gate.isChecking {
+            gate.record(WorkflowChange(
+                step: .register, kind: .create, subject: "Cost Intelligence", call: "POST /cbi/v1/setup/account (after its validation)"))
+            outcome.details.append("would validate and enable Cost Intelligence")
+            return
+        }
         let checks = try await validated(retrying: true) { () async throws(SpotError) in
             try await spot.validateCostIntelligence(spotAccountID: spotAccountID)
         }
@@ -77,6 +95,7 @@ struct ProductRegistration {
                 rerunMayFix: keptRole == nil)
         }
         _ = try await spot.setupCostIntelligence(spotAccountID: spotAccountID)
+        gate.record(WorkflowChange(step: .register, kind: .create, subject: "Cost Intelligence", call: "POST /cbi/v1/setup/account"))
         let warnings = checks.filter { $0.status == .warning }
         if warnings.isEmpty {
             outcome.details.append("Cost Intelligence validated and enabled")
@@ -99,7 +118,7 @@ struct ProductRegistration {
             let elapsed = services.clock.now().timeIntervalSince(started)
             guard retrying, roleChanged, checks.contains(where: { $0.status.isFailure }), elapsed + wait <= timings.propagationTimeout
             else { return checks }
-            await services.sleep(wait)
+            await services.sleep(wait, for: .iamPropagation)
             wait = min(timings.propagationMaximum, wait * 2)
         }
     }

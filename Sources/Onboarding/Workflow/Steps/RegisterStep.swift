@@ -29,9 +29,15 @@ struct RegisterStep {
             guard let role = context.outputs.spotRoleARN else {
                 throw AccountFailure(step: .register, code: .missingOutputs, message: "no role to hand to Spot", rerunMayFix: true)
             }
-            outcome.details.append(try await handover.link(role, roleChanged: roleChanged))
+            let handing = WorkflowChange(
+                step: .register, kind: action == .replace ? .update : .create, subject: "Spot's AWS credentials (role \(role))",
+                call: "POST /setup/credentials/aws")
+            let linked = try await context.gate.make(handing) { () async throws(AccountFailure) in
+                try await handover.link(role, roleChanged: roleChanged)
+            }
+            outcome.details.append(linked ?? "would hand Spot the role \(role)")
         case .keepOnboardRole:
-            if roleChanged { await handover.waitForPropagation() }
+            if roleChanged && !context.isChecking { await handover.waitForPropagation() }
             outcome.details.append("Spot already holds onboard's role \(context.outputs.spotRoleARN ?? "")")
         case .keepExisting:
             outcome.details.append("kept the existing role ARN \(context.outputs.spotRoleARN ?? "(not shown by Spot)") in force")
@@ -44,7 +50,8 @@ struct RegisterStep {
             let registration = ProductRegistration(
                 services: services, spot: spot, spotAccountID: spotAccount, profile: context.account.spotProfile,
                 keptRole: action == .keepExisting ? (context.outputs.spotRoleARN ?? "the role in force") : nil,
-                roleChanged: roleChanged, reportIsNew: context.outputs.costAndUsageReportAction == .created)
+                roleChanged: roleChanged, reportIsNew: context.outputs.costAndUsageReportAction == .created,
+                gate: context.gate)
             let source = SpotBillingSource(bucket: report.s3Bucket, region: report.s3Region, pathPrefix: report.pathPrefix)
             try await registration.billing(source, into: &outcome)
             try await registration.costIntelligence(into: &outcome)

@@ -17,7 +17,7 @@ struct RoleHandover {
 
     /// Waits the first propagation wait.
     func waitForPropagation() async {
-        await services.sleep(services.timings.propagationFirstWait)
+        await services.sleep(services.timings.propagationFirstWait, for: .iamPropagation)
     }
 
     /// Hands Spot `role`; returns the detail.
@@ -42,7 +42,7 @@ struct RoleHandover {
                 }
                 throw failure
             }
-            await services.sleep(wait)
+            await services.sleep(wait, for: .iamPropagation)
             wait = min(timings.propagationMaximum, wait * 2)
         }
         guard !refusals.isEmpty else { return "Spot can assume \(role)" }

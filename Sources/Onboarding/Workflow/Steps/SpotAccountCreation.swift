@@ -84,7 +84,7 @@ struct SpotAccountCreation {
         // was lost (or the run killed) may show up late, and a second account is worse than a
         // few seconds' wait.
         for look in 1...2 {
-            await services.sleep(services.timings.spotAccountReconcileWait * (look == 1 ? 1 : 3))
+            await services.sleep(services.timings.spotAccountReconcileWait * (look == 1 ? 1 : 3), for: .spotAccountReconcile)
             let candidates = try await spot.accounts().filter { account in
                 account.name == name && account.awsAccountID == nil && !namesakesBefore.contains(account.id)
             }

@@ -34,24 +34,42 @@ struct SpotAccountStep {
 
         // The credentials in force, and what to do with them.
         let inForce = try await credentialsInForce(spotAccount, spot: spot)
-        let action = decide(inForce: inForce, stack: stack, spotAccountID: spotAccount?.id)
+        let action = decide(
+            inForce: inForce, stack: stack, spotAccountID: spotAccount?.id, recorded: context.recorded?.result.outputs)
         if action.deploysPlatformRole, let stack, !stack.isOnboards {
             throw AccountFailure(
                 step: .spotAccount, code: .stackNotManagedByOnboard,
                 message: "a stack named \(stack.stack.name) (\(stack.stack.status.rawValue)) exists in \(context.account.accountID) without onboard's managed-by tag: onboard neither updates nor deletes it. Delete or rename it, or pass --stack-name to use another name",
                 rerunMayFix: false)
         }
-        if spotAccount == nil {
-            let (created, how) = try await SpotAccountCreation(services: services, spot: spot, context: context).create()
-            spotAccount = created
-            context.outputs.spotAccountID = created.id
-            context.outputs.spotAccountSource = .created
-            context.outputs.pendingSpotAccountCreation = nil
-            // Journaled now: a run killed before the step ends resumes with this account.
-            context.checkpoint(context.outputs)
-            details.append(how)
+        if let spotAccount, context.recorded?.result.outputs.spotAccountID != spotAccount.id {
+            context.gate.adopt("Spot account \(spotAccount.id)", at: .spotAccount)
         }
-        let spotAccountID = spotAccount?.id ?? ""
+        var spotAccountID = spotAccount?.id ?? ""
+        if spotAccount == nil {
+            let creation = WorkflowChange(
+                step: .spotAccount, kind: .create, subject: "Spot account \(context.account.organizationName)",
+                call: "POST /setup/account")
+            let made = try await context.gate.make(creation) { [context] () async throws in
+                try await SpotAccountCreation(services: services, spot: spot, context: context).create()
+            }
+            if let made {
+                let (created, how) = made
+                spotAccount = created
+                spotAccountID = created.id
+                context.outputs.spotAccountID = created.id
+                context.outputs.spotAccountSource = .created
+                context.outputs.pendingSpotAccountCreation = nil
+                // Journaled now: a run killed before the step ends resumes with this account.
+                context.checkpoint(context.outputs)
+                details.append(how)
+            } else {
+                spotAccountID = WorkflowChange.pending("Spot account")
+                context.outputs.spotAccountID = spotAccountID
+                context.outputs.spotAccountSource = .created
+                details.append("would create Spot account \(context.account.organizationName)")
+            }
+        }
         context.outputs.credentialsAction = action
 
         switch action {
@@ -61,7 +79,7 @@ struct SpotAccountStep {
             details.append(
                 "kept the existing role ARN \(inForce.role ?? "(Spot does not show it)") that Spot has in force: no external id issued, no role deployed (pass --replace-credentials to replace it with onboard's)")
         case .keepOnboardRole:
-            context.outputs.externalID = stack?.externalID
+            context.outputs.externalID = stack?.externalID ?? context.recorded?.result.outputs.externalID
             details.append("Spot's credentials in force are onboard's role \(inForce.role ?? ""); kept the stack's external id")
         case .link, .replace:
             details.append(try await externalID(for: spotAccountID, action: action, stack: stack, spot: spot, context: &context))
@@ -149,10 +167,22 @@ struct SpotAccountStep {
         }
     }
 
-    private func decide(inForce: (held: Bool, role: String?), stack: OnboardStack?, spotAccountID: String?) -> SpotCredentialsAction {
+    private func decide(
+        inForce: (held: Bool, role: String?), stack: OnboardStack?, spotAccountID: String?, recorded: AccountOutputs?
+    ) -> SpotCredentialsAction {
         guard inForce.held else { return .link }
         if let stack, stack.isOnboards, stack.taggedSpotAccount == spotAccountID, stack.externalID != nil,
             let role = inForce.role, role == stack.stack.output(StackTemplate.spotRoleOutput)
+        {
+            return .keepOnboardRole
+        }
+        // The role onboard's stack made, which an earlier run connected, with the stack gone
+        // since: still onboard's. The stack is made again with the recorded external id (a
+        // repair), and Spot keeps the credentials it holds.
+        if stack == nil, let recorded, recorded.spotAccountID == spotAccountID,
+            recorded.credentialsAction.map({ [.link, .keepOnboardRole, .replace].contains($0) }) == true,
+            recorded.externalID != nil,
+            let role = inForce.role, role == recorded.spotRoleARN
         {
             return .keepOnboardRole
         }
@@ -172,7 +202,17 @@ struct SpotAccountStep {
         if context.outputs.externalID != nil {
             return "kept the external id issued earlier in this run"
         }
-        let issued = try await spot.createExternalID(spotAccountID: spotAccountID)
+        let issue = WorkflowChange(
+            step: .spotAccount, kind: .create, subject: "external id for \(spotAccountID)",
+            call: "POST /setup/credentials/aws/externalId")
+        guard let issued = try await context.gate.make(issue, { () async throws(SpotError) in
+            try await spot.createExternalID(spotAccountID: spotAccountID)
+        }) else {
+            context.outputs.externalID = WorkflowChange.pending("external id")
+            return action == .replace
+                ? "would issue a new external id to replace the credentials in force (--replace-credentials)"
+                : "would issue a new external id"
+        }
         context.outputs.externalID = issued.externalID
         return action == .replace
             ? "new external id issued to replace the credentials in force (--replace-credentials)"

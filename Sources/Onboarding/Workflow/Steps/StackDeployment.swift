@@ -10,16 +10,21 @@ struct StackDeployment {
     let cloudFormation: CloudFormationClient
 
     /// Deploys the template; returns what was done (never ``StackAction/skipped``) and the stack
-    /// as it ended.
-    func deploy(body: String, parameters: [StackParameter], tags: [StackTag]) async throws(AccountFailure) -> (StackAction, Stack) {
+    /// as it ended. In a check nothing is deployed: the action is what a run would do, and the
+    /// stack the one there now (nil when the run would create it).
+    func deploy(
+        body: String, parameters: [StackParameter], tags: [StackTag], gate: ChangeGate
+    ) async throws(AccountFailure) -> (StackAction, Stack?, String) {
         do {
-            return try await deployChecked(body: body, parameters: parameters, tags: tags)
+            return try await deployChecked(body: body, parameters: parameters, tags: tags, gate: gate)
         } catch {
             throw AccountFailure.from(error, at: .stack)
         }
     }
 
-    private func deployChecked(body: String, parameters: [StackParameter], tags: [StackTag]) async throws -> (StackAction, Stack) {
+    private func deployChecked(
+        body: String, parameters: [StackParameter], tags: [StackTag], gate: ChangeGate
+    ) async throws -> (StackAction, Stack?, String) {
         var existing = try await cloudFormation.describeStack(name: name, credentials: credentials)
         if let stack = existing, stack.status.disposition != .deleted, !OnboardStack(stack: stack).isOnboards {
             throw AccountFailure(
@@ -27,8 +32,13 @@ struct StackDeployment {
                 message: "a stack named \(name) (\(stack.status.rawValue)) exists without onboard's managed-by tag: onboard neither updates nor deletes it. Delete or rename it, or pass --stack-name to use another name",
                 rerunMayFix: false)
         }
+        var notes: [String] = []
         if let stack = existing, stack.status.isInProgress {
-            existing = try await waitForTerminal()
+            if gate.isChecking {
+                notes.append("the stack is \(stack.status.rawValue): a run waits for it first")
+            } else {
+                existing = try await waitForTerminal()
+            }
         }
         if let stack = existing, stack.status.needsPerson || stack.status.disposition == .failed {
             throw AccountFailure(
@@ -38,8 +48,13 @@ struct StackDeployment {
         }
         var recreated = false
         if let stack = existing, stack.status.mustBeRecreated {
-            try await cloudFormation.deleteStack(name: name, credentials: credentials)
-            _ = try await waitForTerminal()
+            let deletion = WorkflowChange(
+                step: .stack, kind: .delete, subject: "stack \(name) (\(stack.status.rawValue))", call: "cloudformation DeleteStack")
+            if try await gate.make(deletion, { () async throws(AWSError) in
+                try await cloudFormation.deleteStack(name: name, credentials: credentials)
+            }) != nil {
+                _ = try await waitForTerminal()
+            }
             existing = nil
             recreated = true
         }
@@ -47,15 +62,30 @@ struct StackDeployment {
         let token: String
         if existing == nil || existing?.status.disposition == .deleted {
             token = "onboard-create-\(UUID().uuidString)"
-            _ = try await cloudFormation.createStack(
-                name: name, templateBody: body, parameters: parameters, capabilities: [.namedIAM],
-                clientRequestToken: token, tags: tags, credentials: credentials)
+            let creation = WorkflowChange(step: .stack, kind: .create, subject: "stack \(name)", call: "cloudformation CreateStack")
+            let made = try await gate.make(creation, { () async throws(AWSError) in
+                try await cloudFormation.createStack(
+                    name: name, templateBody: body, parameters: parameters, capabilities: [.namedIAM],
+                    clientRequestToken: token, tags: tags, credentials: credentials)
+            })
             action = recreated ? .recreated : .created
+            if made == nil { return (action, nil, notes.joined(separator: "; ")) }
+        } else if gate.isChecking, let stack = existing {
+            // What UpdateStack would find: the template, parameters and tags against the live ones.
+            let differences = try await differences(of: stack, body: body, parameters: parameters, tags: tags)
+            if differences.isEmpty {
+                return (.unchanged, stack, notes.joined(separator: "; "))
+            }
+            gate.record(WorkflowChange(step: .stack, kind: .update, subject: "stack \(name)", call: "cloudformation UpdateStack"))
+            return (.updated, stack, (notes + ["differs in \(differences.joined(separator: ", "))"]).joined(separator: "; "))
         } else {
             token = "onboard-update-\(UUID().uuidString)"
-            let outcome = try await cloudFormation.updateStack(
-                name: name, templateBody: body, parameters: parameters, capabilities: [.namedIAM],
-                clientRequestToken: token, tags: tags, credentials: credentials)
+            let update = WorkflowChange(step: .stack, kind: .update, subject: "stack \(name)", call: "cloudformation UpdateStack")
+            let outcome = try await gate.make(update, madeWhen: { $0 != .noUpdatesNeeded }, { () async throws(AWSError) in
+                try await cloudFormation.updateStack(
+                    name: name, templateBody: body, parameters: parameters, capabilities: [.namedIAM],
+                    clientRequestToken: token, tags: tags, credentials: credentials)
+            })
             action = outcome == .noUpdatesNeeded ? .unchanged : .updated
         }
         guard let final = try await waitForTerminal() else {
@@ -69,7 +99,35 @@ struct StackDeployment {
                     + (final.status.mustBeRecreated ? ". The next run deletes it and creates it again once the cause is fixed" : ""),
                 rerunMayFix: final.status.mustBeRecreated)
         }
-        return (action, final)
+        return (action, final, "")
+    }
+
+    /// What an UpdateStack with `body`, `parameters` and `tags` would change in `stack`: the
+    /// names of what differs (`template`, `parameter ExternalId`, `tag spot-account`); empty when
+    /// CloudFormation would answer "No updates are to be performed".
+    func differences(of stack: Stack, body: String, parameters: [StackParameter], tags: [StackTag]) async throws -> [String] {
+        var differences: [String] = []
+        let live = try await cloudFormation.getTemplate(name: stack.id.isEmpty ? name : stack.id, credentials: credentials)
+        if !Self.sameTemplate(live, body) { differences.append("template") }
+        let wanted = Dictionary(parameters.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+        let found = Dictionary(stack.parameters.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+        for key in Set(wanted.keys).union(found.keys).sorted() where wanted[key] != found[key] {
+            differences.append("parameter \(key)")
+        }
+        for tag in tags where !stack.tags.contains(tag) { differences.append("tag \(tag.key)") }
+        return differences
+    }
+
+    /// Whether two template bodies are the same JSON value (formatting aside).
+    static func sameTemplate(_ live: String?, _ wanted: String) -> Bool {
+        guard let live else { return false }
+        if live == wanted { return true }
+        func canonical(_ text: String) -> Data? {
+            guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return nil }
+            return try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+        }
+        guard let live = canonical(live) else { return false }
+        return live == canonical(wanted)
     }
 
     /// Looks at the stack with growing waits until it leaves `*_IN_PROGRESS`; nil when it is gone.
@@ -86,7 +144,7 @@ struct StackDeployment {
                     message: "stack \(name) still \(stack.status.rawValue) after \(Int(timings.stackTimeout)) s; run again to keep waiting",
                     rerunMayFix: true)
             }
-            await services.sleep(wait)
+            await services.sleep(wait, for: .stack)
             wait = min(timings.stackPollMaximum, wait * 2)
         }
     }

@@ -9,7 +9,7 @@ extension StackStep {
         let region = account.partition.defaultRegion
         var declaration = StepDeclaration(
             step: .stack,
-            summary: "create or update stack \(name) in \(region) from templates/\(account.accountID).json (CAPABILITY_NAMED_IAM), wait for it, read the role ARNs from its outputs; ROLLBACK_COMPLETE is deleted and created again, ROLLBACK_FAILED/DELETE_FAILED need a person")
+            summary: "create or update stack \(name) in \(region) from \(AccountPlanner.templateFile(partition: account.partition, products: account.products)) (CAPABILITY_NAMED_IAM), wait for it, read the role ARNs from its outputs; ROLLBACK_COMPLETE is deleted and created again, ROLLBACK_FAILED/DELETE_FAILED need a person")
         // Without --replace-credentials, a role onboard did not make that Spot has in force is
         // kept, and no stack is deployed at all.
         let deploys = settings.replaceCredentials ? nil : "no role in force is kept"

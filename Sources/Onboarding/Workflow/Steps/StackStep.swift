@@ -39,17 +39,29 @@ struct StackStep {
         let parameters = template.parameters(externalID: externalID, bucket: report.s3Bucket, pathPrefix: report.pathPrefix)
             .map { StackParameter(key: $0.key, value: $0.value) }
         let tags = [OnboardStack.managedByTag, StackTag(key: OnboardStack.spotAccountTag, value: spotAccount)]
-        let (action, final) = try await deployment.deploy(body: template.render(), parameters: parameters, tags: tags)
+        let (action, found, note) = try await deployment.deploy(
+            body: template.render(), parameters: parameters, tags: tags, gate: context.gate)
+        context.outputs.stackName = name
+        context.outputs.stackAction = action
+        guard let final = found else {
+            // A check, and the run would create the stack: its outputs are not known yet.
+            context.outputs.spotRoleARN = WorkflowChange.pending("role")
+            return "would \(action == .recreated ? "delete and create again" : "create") stack \(name) with CAPABILITY_NAMED_IAM; its roles would read s3://\(report.s3Bucket)/\(report.pathPrefix)"
+                + (note.isEmpty ? "" : "; \(note)")
+        }
         guard let spotRole = final.output(StackTemplate.spotRoleOutput) else {
             throw AccountFailure(
                 step: .stack, code: .missingOutput, message: "stack \(name) has no \(StackTemplate.spotRoleOutput) output",
                 rerunMayFix: false)
         }
-        context.outputs.stackName = name
         context.outputs.stackID = final.id
-        context.outputs.stackAction = action
         context.outputs.spotRoleARN = spotRole
         context.outputs.finOpsRoleARN = final.output(StackTemplate.finOpsRoleOutput)
+        if context.isChecking {
+            return action == .unchanged
+                ? "stack \(name) is as a run would leave it (template, parameters and tags)" + (note.isEmpty ? "" : "; \(note)")
+                : "would update stack \(name): \(note)"
+        }
         return "stack \(name) \(action.rawValue) with CAPABILITY_NAMED_IAM; its roles read s3://\(report.s3Bucket)/\(report.pathPrefix); role ARNs read from its outputs"
     }
 }

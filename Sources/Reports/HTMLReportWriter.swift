@@ -1,0 +1,40 @@
+import Foundation
+import Onboarding
+
+/// Writes `report.html`: one self-contained page for a person (no external script, style, font
+/// or image; a Content-Security-Policy that allows only the page's own style and script and no
+/// network) with the counts, a table of accounts that sorts and filters by status and failed
+/// step, failures grouped by step with their advice, manual prerequisites as a checklist, and
+/// each account's steps as a timeline with durations. It reads only a folder's summary and
+/// account reports, so any folder that has them (a run's, a check's) can have its page.
+///
+/// The page is whole without scripts; the script (`HTMLReportAssets`) only sorts and filters,
+/// also from the URL's fragment: `report.html#status=failed`, `#step=cur`,
+/// `#sort=duration&order=descending`, `#q=text`. Every name, message, id and detail is escaped
+/// (`HTMLReportText`), in content and in attributes.
+public struct HTMLReportWriter: Sendable {
+    /// The page's name in the folder.
+    public static let fileName = "report.html"
+
+    /// The folder the page belongs to.
+    public let folder: RunFolder
+
+    /// A writer for the page of `folder`.
+    public init(folder: RunFolder) {
+        self.folder = folder
+    }
+
+    /// Writes `report.html`, atomically (0600, like every report), for `summary` and the
+    /// account reports `results` (matched to the summary's accounts by account id; an account
+    /// without one is listed without its steps).
+    ///
+    /// - Throws: `ReportWriteError`.
+    public func write(_ summary: BatchSummary, results: [AccountResult]) throws {
+        try folder.write(Self.html(summary, results: results), to: Self.fileName)
+    }
+
+    /// The page of `summary` and its accounts' `results`.
+    public static func html(_ summary: BatchSummary, results: [AccountResult]) -> String {
+        HTMLReportPage(summary: summary, results: results).render()
+    }
+}
