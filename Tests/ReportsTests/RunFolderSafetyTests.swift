@@ -64,7 +64,7 @@ struct RunFolderSafetyTests {
         #expect(throws: ReportWriteError.self) { try RunFolder.create(in: sandbox.root, kind: "../x", at: ReportFixtures.start) }
     }
 
-    @Test(arguments: ["..", ".", "../Reports", "/tmp", "run-20261127-000000/../..", "not-a-run"])
+    @Test(arguments: ["..", ".", "../Reports", "/tmp", "run-20261127-000000/../..", "not/a-run"])
     func latestMustPointAtARunID(_ target: String) throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -73,6 +73,18 @@ struct RunFolderSafetyTests {
         let error = try #require(throws: ReportWriteError.self) { try RunFolder.open(in: sandbox.root, runID: "latest") }
         #expect(error.operation == .openRun)
         #expect(error.reason.contains("not a run id"))
+    }
+
+    /// A run's name (`--run-id`) is a run reference too: `latest` pointing at one that is not
+    /// there says so.
+    @Test func latestAtAMissingNamedRunSaysSo() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        _ = try RunFolder.create(in: sandbox.root, kind: "run", at: ReportFixtures.start)
+        #expect(symlink("nightly", "\(sandbox.root)/latest") == 0)
+        let error = try #require(throws: ReportWriteError.self) { try RunFolder.open(in: sandbox.root, runID: "latest") }
+        #expect(error.operation == .openRun)
+        #expect(error.reason.contains("no such run"))
     }
 
     @Test func aSymlinkedRunFolderIsRefused() throws {

@@ -14,13 +14,13 @@ struct InstallArtifactsTests {
         let result = try await OnboardProcess.run(["--generate-completion-script", shell])
         #expect(result.status == 0, "\(result.standardError)")
         let script = result.standardOutput
-        for word in ["validate", "plan", "run", "status", "whoami", "keep-runs", "run-id", "notify"] {
+        for word in ["validate", "plan", "run", "check", "offboard", "status", "whoami", "keep-runs", "run-id", "notify"] {
             #expect(script.contains(word), "\(shell): no \(word)")
         }
         switch shell {
-        case "bash": #expect(script.contains("complete -F"))
+        case "bash": #expect(script.contains("-F _onboard onboard"))
         case "zsh": #expect(script.hasPrefix("#compdef onboard"))
-        default: #expect(script.contains("complete -c onboard"))
+        default: #expect(script.contains("complete -c 'onboard'"))
         }
     }
 
