@@ -43,14 +43,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Accounts looked at at once.")
     var concurrency = BatchRunner.Configuration().concurrency
 
-    @Flag(help: "Print only errors and the result.")
-    var quiet = false
-
-    @Flag(help: "Print every step of every account.")
-    var verbose = false
-
-    @Flag(help: "Print the summary as JSON on standard output.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var cloud: RunOptions
     @OptionGroup var workflow: WorkflowOptions
@@ -58,7 +51,6 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 4096") }
-        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
         let environment = ProcessInfo.processInfo.environment
         try cloud.spot.endpointSecurity.check(
             command: "check", aws: EndpointResolver(environment: environment, commandLineOverride: workflow.awsEndpointURL),
@@ -68,7 +60,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
-        let logger = Diagnostics.logger(quiet: quiet, verbose: verbose)
+        let logger = output.logger
         let environment = ProcessInfo.processInfo.environment
         let started = Date()
         let reports = reportsFolder.reports
@@ -126,7 +118,7 @@ struct CheckCommand: ParsableCommand {
         let selection = RunSelection(
             accounts: list.accounts, previous: JournalReplay(events: []), onlyFailed: false, runID: folder.runID)
         let progress = ProgressDisplay(
-            total: selection.toRun.count, verbosity: quiet ? .quiet : verbose ? .verbose : .normal)
+            total: selection.toRun.count, verbosity: output.verbosity)
         let recorder = RunRecorder(folder: folder, journal: journal, display: progress)
         recorder.record(JournalEvent(
             kind: .runStarted, time: started,
@@ -148,7 +140,7 @@ struct CheckCommand: ParsableCommand {
             outcome, selection: selection, accounts: list.accounts, accountList: file,
             invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), started: started)
         for problem in ending.writeFailures { errors.line("onboard check: could not write \(problem)") }
-        if json {
+        if output.json {
             print(try ReportEncoding.json(ending.summary), terminator: "")
         } else {
             print(CheckSummaryText.render(results: ending.results, folder: folder.path, invalidRows: list.invalidRows))

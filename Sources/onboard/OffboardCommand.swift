@@ -54,14 +54,7 @@ struct OffboardCommand: ParsableCommand {
     @Option(help: "Stop starting accounts after this many failures.")
     var maxFailures: Int?
 
-    @Flag(help: "Print only errors and the result.")
-    var quiet = false
-
-    @Flag(help: "Print every step of every account.")
-    var verbose = false
-
-    @Flag(help: "Print the summary as JSON on standard output.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var cloud: RunOptions
     @OptionGroup var workflow: WorkflowOptions
@@ -71,7 +64,6 @@ struct OffboardCommand: ParsableCommand {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 4096") }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1") }
         if onlyFailed && resume == nil { throw ValidationError("--only-failed needs --resume RUN-ID") }
-        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
         let environment = ProcessInfo.processInfo.environment
         try cloud.spot.endpointSecurity.check(
             command: "offboard", aws: EndpointResolver(environment: environment, commandLineOverride: workflow.awsEndpointURL),
@@ -84,7 +76,7 @@ struct OffboardCommand: ParsableCommand {
     func run() throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
-        let logger = Diagnostics.logger(quiet: quiet, verbose: verbose)
+        let logger = output.logger
         let environment = ProcessInfo.processInfo.environment
         let started = Date()
         let reports = reportsFolder.reports
@@ -169,7 +161,7 @@ struct OffboardCommand: ParsableCommand {
             errors.line("onboard offboard: stopped before any account: \(error)")
             throw ExitStatus.cannotCreate
         }
-        let verbosity: ProgressDisplay.Verbosity = quiet ? .quiet : verbose ? .verbose : .normal
+        let verbosity = output.verbosity
         let progress = ProgressDisplay(total: selection.toRun.count, verbosity: verbosity)
         let recorder = RunRecorder(folder: folder, journal: journal, display: progress)
         recorder.record(JournalEvent(
@@ -195,7 +187,7 @@ struct OffboardCommand: ParsableCommand {
             outcome, selection: selection, accounts: list.accounts, accountList: file,
             invalidRows: BatchSummary.InvalidRow.errors(in: list.problems), started: started)
         for problem in ending.writeFailures { errors.line("onboard offboard: could not write \(problem)") }
-        if json {
+        if output.json {
             print(try ReportEncoding.json(ending.summary), terminator: "")
         } else {
             print(OffboardSummaryText.render(results: ending.results, folder: folder.path, mode: mode, stopDetail: ending.stopDetail))

@@ -58,14 +58,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Stop starting accounts after this many failures.")
     var maxFailures: Int?
 
-    @Flag(help: "Print only errors and the result.")
-    var quiet = false
-
-    @Flag(help: "Print every step of every account.")
-    var verbose = false
-
-    @Flag(help: "Print the summary as JSON on standard output.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var cloud: RunOptions
     @OptionGroup var workflow: WorkflowOptions
@@ -76,7 +69,6 @@ struct RunCommand: ParsableCommand {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1 to 4096") }
         if let maxFailures, maxFailures < 1 { throw ValidationError("--max-failures must be at least 1") }
         if onlyFailed && resume == nil { throw ValidationError("--only-failed needs --resume RUN-ID") }
-        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
         let environment = ProcessInfo.processInfo.environment
         try cloud.spot.endpointSecurity.check(
             command: "run", aws: EndpointResolver(environment: environment, commandLineOverride: workflow.awsEndpointURL),
@@ -112,7 +104,7 @@ struct RunCommand: ParsableCommand {
     private func runBatch(_ end: RunEnd) throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
-        let logger = Diagnostics.logger(quiet: quiet, verbose: verbose)
+        let logger = output.logger
         let environment = ProcessInfo.processInfo.environment
         let started = Date()
         let reports = reportsFolder.reports
@@ -223,7 +215,7 @@ struct RunCommand: ParsableCommand {
             end.stage = .reportsFolder
             throw ExitStatus.cannotCreate
         }
-        let verbosity: ProgressDisplay.Verbosity = quiet ? .quiet : verbose ? .verbose : .normal
+        let verbosity = output.verbosity
         let progress = ProgressDisplay(total: selection.toRun.count, verbosity: verbosity)
         let recorder = RunRecorder(folder: folder, journal: journal, display: progress)
         recorder.record(JournalEvent(
@@ -254,7 +246,7 @@ struct RunCommand: ParsableCommand {
         for problem in ending.writeFailures { errors.line("onboard run: could not write \(problem)") }
         let disposition = RunDisposition(ending, stopReason: outcome.stopReason, invalidRows: list.invalidRows)
         end.ended = (ending.summary, folder.path, disposition)
-        if json {
+        if output.json {
             print(try ReportEncoding.json(ending.summary), terminator: "")
         } else {
             print(RunSummaryText.render(
