@@ -37,6 +37,8 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // glibc's malloc tuning for the executable (mallopt; see onboard's MallocArenas).
+        .systemLibrary(name: "CGlibcMalloc"),
         // CSV → validated payer-account rows. Knows nothing of AWS calls or Spot.
         .target(
             name: "AccountList",
@@ -128,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "onboard",
             dependencies: [
-                "AccountList", "AWSKit", "HTTPCore", "Onboarding", "Reports", "SpotKit", "BatchRunner",
+                "AccountList", "AWSKit", "HTTPCore", "Onboarding", "Reports", "SpotKit", "BatchRunner", "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -58,6 +58,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        MallocArenas.limitForBatch()
         let errors = OutputStream.standardError()
         defer { errors.flush() }
         let logger = output.logger

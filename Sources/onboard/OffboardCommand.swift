@@ -74,6 +74,7 @@ struct OffboardCommand: ParsableCommand {
     }
 
     func run() throws {
+        MallocArenas.limitForBatch()
         let errors = OutputStream.standardError()
         defer { errors.flush() }
         let logger = output.logger

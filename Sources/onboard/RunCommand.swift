@@ -82,6 +82,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        MallocArenas.limitForBatch()
         let environment = ProcessInfo.processInfo.environment
         let end = RunEnd()
         let result = Result { try runBatch(end) }

@@ -72,11 +72,16 @@ struct RunCommandCheckTests {
         try await cloud.updateTrust(
             account: "222222222222", role: "SpotOnboardingRole",
             document: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole"}]}"#)
+        // And Bluth's role given a policy of the customer's (s3:* on everything) beside Spot's.
+        try await cloud.attachPolicy(
+            account: "515151515151", role: "SpotOnboardingRole", name: "customer-wide-s3",
+            document: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#)
         let drifted = try await cloud.check(list)
         #expect(drifted.output.status == 1, "\(drifted.output)")
         #expect(drifted.mutations.isEmpty, "a check changed something: \(drifted.mutations)")
-        let expected: [String: String] = [
-            "515151515151": "report-definition-changed", "666666666666": "stack-gone", "222222222222": "role-trust-changed",
+        let expected: [String: [String]] = [
+            "515151515151": ["report-definition-changed", "role-permissions-changed"], "666666666666": ["stack-gone"],
+            "222222222222": ["role-trust-changed"],
         ]
         for id in Self.accounts {
             let report = try drifted.reports.json("accounts/\(id).json")
@@ -84,7 +89,7 @@ struct RunCommandCheckTests {
             let findings = (report["drift"] as? [[String: Any]] ?? []).compactMap { $0["finding"] as? String }
             if let finding = expected[id] {
                 #expect(check["verdict"] as? String == "drifted", "\(id): \(check)")
-                #expect(findings == [finding], "\(id): \(findings)")
+                #expect(findings == finding, "\(id): \(findings)")
             } else {
                 #expect(check["verdict"] as? String == "in-sync", "\(id) was left alone: \(check), \(findings)")
             }
@@ -92,6 +97,14 @@ struct RunCommandCheckTests {
         let bluthFinding = try #require((try drifted.reports.json("accounts/515151515151.json")["drift"] as? [[String: Any]])?.first)
         #expect(bluthFinding["remedy"] as? String == "person")
         #expect((bluthFinding["detail"] as? String)?.contains("TimeUnit HOURLY → DAILY") == true, "\(bluthFinding)")
+        let bluthPermissions = try #require((try drifted.reports.json("accounts/515151515151.json")["drift"] as? [[String: Any]])?
+            .first { $0["finding"] as? String == "role-permissions-changed" })
+        #expect(bluthPermissions["remedy"] as? String == "person")
+        let permissionsDetail = bluthPermissions["detail"] as? String ?? ""
+        #expect(permissionsDetail.contains("1 permission Spot does not publish was added (s3:* on *) by customer-wide-s3"), "\(permissionsDetail)")
+        #expect(!permissionsDetail.contains("are gone"), "Spot's own policies are all still attached: \(permissionsDetail)")
+        #expect((bluthPermissions["fix"] as? String)?.contains("onboard does not detach what someone attached (customer-wide-s3)") == true,
+            "\(bluthPermissions)")
         let wayneFinding = try #require((try drifted.reports.json("accounts/666666666666.json")["drift"] as? [[String: Any]])?.first)
         #expect(wayneFinding["remedy"] as? String == "run")
         #expect(try Self.actions(try drifted.reports.json("accounts/666666666666.json"))["stack"] == "create")
@@ -111,6 +124,9 @@ struct RunCommandCheckTests {
         #expect((bluth["drift"] as? [[String: Any]])?.first?["fix"] != nil, "\(bluth)")
         #expect(try await cloud.cloud.reportDefinitions(account: "515151515151").first { $0.ReportName == "spot-cur-hourly" }?.TimeUnit == "DAILY",
             "the customer's change is left as it is")
+        #expect((bluth["drift"] as? [[String: Any]] ?? []).contains { $0["finding"] as? String == "role-permissions-changed" }, "\(bluth)")
+        #expect(try await cloud.attachedPolicyNames(account: "515151515151", role: "SpotOnboardingRole").contains("customer-wide-s3"),
+            "the customer's policy is left attached")
         let globex = try repair.reports.json("accounts/222222222222.json")
         #expect((globex["drift"] as? [[String: Any]])?.first?["finding"] as? String == "role-trust-changed", "\(globex)")
         #expect((globex["manual_prerequisites"] as? [String] ?? []).contains { $0.contains("update-assume-role-policy") }, "\(globex)")
@@ -239,5 +255,34 @@ extension PrivateLocalCloud {
             ],
             body: Data("Action=UpdateAssumeRolePolicy&RoleName=\(role)&PolicyDocument=\(encoded)&Version=2010-05-08".utf8))
         #expect(response.status == 200, "UpdateAssumeRolePolicy: \(response.text)")
+    }
+
+    /// IAM CreatePolicy and AttachRolePolicy in moto, as a customer's console does: a managed
+    /// policy `name` with `document`, attached to `role`.
+    func attachPolicy(account: String, role: String, name: String, document: String) async throws {
+        let encoded = document.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? document
+        let created = try await iam(account: account, "Action=CreatePolicy&PolicyName=\(name)&PolicyDocument=\(encoded)")
+        #expect(created.status == 200, "CreatePolicy: \(created.text)")
+        let arn = "arn:aws:iam::\(account):policy/\(name)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
+        let attached = try await iam(account: account, "Action=AttachRolePolicy&RoleName=\(role)&PolicyArn=\(arn)")
+        #expect(attached.status == 200, "AttachRolePolicy: \(attached.text)")
+    }
+
+    /// The names of the managed policies attached to `role` (IAM ListAttachedRolePolicies in moto).
+    func attachedPolicyNames(account: String, role: String) async throws -> [String] {
+        let listed = try await iam(account: account, "Action=ListAttachedRolePolicies&RoleName=\(role)")
+        return listed.text.matches(of: /<PolicyName>([^<]*)<\/PolicyName>/).map { String($0.output.1) }
+    }
+
+    /// One IAM query call to moto for `account`, `query` without its version.
+    private func iam(account: String, _ query: String) async throws -> (status: Int, text: String) {
+        let response = try await LoopbackHTTP.send(
+            "POST", cloud.motoURL + "/",
+            headers: [
+                "x-moto-account-id": account, "Authorization": LocalCloud.unsignedAuthorization(service: "iam"),
+                "Content-Type": "application/x-www-form-urlencoded",
+            ],
+            body: Data("\(query)&Version=2010-05-08".utf8))
+        return (response.status, response.text)
     }
 }

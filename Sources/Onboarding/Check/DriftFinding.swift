@@ -23,6 +23,9 @@ public struct DriftFinding: Sendable, Hashable {
         case roleGone = "role-gone"
         /// A role's trust policy no longer trusts exactly Spot's principals with the external id.
         case roleTrustChanged = "role-trust-changed"
+        /// What a role may do (its managed and inline policies) differs from what Spot's published
+        /// policies grant it: a permission gone, or one added.
+        case rolePermissionsChanged = "role-permissions-changed"
         /// Spot's AWS credentials for the account point at another role than the one recorded.
         case spotCredentialsElsewhere = "spot-credentials-elsewhere"
         /// Billing was registered, and Spot no longer lists it.

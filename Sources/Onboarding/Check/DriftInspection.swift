@@ -159,8 +159,11 @@ struct DriftInspection {
             let principals = services.settings.principals(for: context.partition)
         else { return }
         let iam = IAMClient(client: services.payerClient, endpoint: services.endpoint(.iam, context.partition))
-        let roles = [(outputs.spotRoleARN, [principals.platformAccountID]), (outputs.finOpsRoleARN, principals.finOpsAccountIDs)]
-        for case (let arn?, let trusted) in roles {
+        let roles = [
+            (outputs.spotRoleARN, [principals.platformAccountID], context.template?.spotRoleDocuments),
+            (outputs.finOpsRoleARN, principals.finOpsAccountIDs, context.template?.finOpsRoleDocuments),
+        ]
+        for case (let arn?, let trusted, let documents) in roles {
             let name = String(arn.split(separator: "/").last ?? "")
             guard case .success(let live) = await Self.read({ () async throws(AWSError) in
                 try await iam.getRole(name: name, credentials: credentials)
@@ -182,7 +185,59 @@ struct DriftInspection {
                         + "; Spot publishes \(trusted.sorted().joined(separator: ", ")) with the external id \(externalID)",
                     remedy: .person(fix: "put back the role's trust policy as in \(AccountPlanner.templateFile(for: context.account)) (Spot's account \(trusted.sorted().joined(separator: ", ")), sts:AssumeRole, condition sts:ExternalId = \(externalID)), for example with aws iam update-assume-role-policy --role-name \(name); or delete the stack and run again")))
             }
+            if let documents, !documents.isEmpty {
+                await inspectPermissions(of: role, against: documents, iam: iam, credentials: credentials, into: &found)
+            }
         }
+    }
+
+    /// Compares what `role` may do (every managed policy attached to it and every inline one)
+    /// with what Spot's published `documents` grant as the template adapts them, grant by grant
+    /// (``PermissionGrants``), and reports a difference either way: a permission Spot needs that
+    /// is gone, or one someone added (an extra policy attached, a statement edited).
+    private func inspectPermissions(
+        of role: IAMRole, against documents: [SpotPolicyDocument], iam: IAMClient, credentials: any CredentialProvider,
+        into found: inout [DriftFinding]
+    ) async {
+        guard case .success(let live) = await Self.read({ () async throws(AWSError) in
+            try await RolePermissionsReading.read(role: role.name, iam: iam, credentials: credentials)
+        }) else { return }
+        var variables = ["AWS::Partition": context.partition.rawValue, "AWS::AccountId": context.account.accountID]
+        if let report = outputs.costAndUsageReport {
+            variables[StackTemplate.costAndUsageReportBucketParameter] = report.s3Bucket
+            variables[StackTemplate.costAndUsageReportPathPrefixParameter] = report.pathPrefix
+        }
+        let published = PermissionGrants.published(documents, variables: variables)
+        let missing = published.grants.subtracting(live.grants.grants).sorted()
+        let added = live.grants.grants.subtracting(published.grants).sorted()
+        guard !missing.isEmpty || !added.isEmpty || !live.grants.unreadable.isEmpty else { return }
+        let names = documents.map(\.fileName).joined(separator: ", ")
+        var parts: [String] = []
+        if !missing.isEmpty {
+            parts.append("\(missing.count) of the \(published.grants.count) permissions Spot's \(names) grant are gone (\(Self.examples(missing)))")
+        }
+        if !added.isEmpty {
+            let by = live.policiesGranting(Set(added))
+            parts.append("\(added.count) \(added.count == 1 ? "permission" : "permissions") Spot does not publish \(added.count == 1 ? "was" : "were") added (\(Self.examples(added)))"
+                + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"))
+        }
+        if !live.grants.unreadable.isEmpty {
+            parts.append("what \(live.grants.unreadable.joined(separator: ", ")) grants could not be read")
+        }
+        let stack = outputs.stackName ?? services.settings.stackName
+        let foreign = live.policiesGranting(Set(added)).filter { !$0.hasPrefix("\(stack)-") }
+        found.append(DriftFinding(
+            kind: .rolePermissionsChanged, step: .stack,
+            detail: "the permissions of role \(role.arn) changed \(since): " + parts.joined(separator: "; "),
+            remedy: .person(fix: "put the role's policies back as in \(AccountPlanner.templateFile(for: context.account)) (Spot's \(names))"
+                + (foreign.isEmpty ? "" : "; onboard does not detach what someone attached (\(foreign.joined(separator: ", "))): detach it if Spot should not have it")
+                + "; or delete stack \(stack) and run again: CloudFormation does not notice policies changed behind its back")))
+    }
+
+    /// Up to three grants, and how many more.
+    private static func examples(_ grants: [PermissionGrants.Grant]) -> String {
+        let shown = grants.prefix(3).map(\.description).joined(separator: ", ")
+        return grants.count > 3 ? "\(shown), and \(grants.count - 3) more" : shown
     }
 
     // MARK: - Spot
@@ -204,15 +259,16 @@ struct DriftInspection {
                 remedy: .person(fix: "if someone gave Spot another role on purpose, nothing is to be done (runs keep it); to hand Spot onboard's role again, run with --replace-credentials")))
         }
         let registered = Set(outputs.registeredProducts ?? [])
-        let changedNow = Set(context.gate.recorded.filter { $0.step == .register }.map(\.subject))
-        if registered.contains("cloudBilling"), !changedNow.contains(where: { $0.hasPrefix("billing source") }),
+        // What this run (or check) has just registered, or would register, is not drift.
+        let registeredNow = Set(context.gate.recorded.compactMap(\.registration))
+        if registered.contains("cloudBilling"), !registeredNow.contains(.billing),
             case .success(false) = await Self.spotRead({ () async throws(SpotError) in try await index.hasBilling(spotAccountID) })
         {
             found.append(DriftFinding(
                 kind: .billingNotRegistered, step: .register,
                 detail: "Spot no longer lists billing (cloudBilling) for \(spotAccountID) \(since)", remedy: .run))
         }
-        if registered.contains("cbi"), !changedNow.contains("Cost Intelligence"),
+        if registered.contains("cbi"), !registeredNow.contains(.costIntelligence),
             case .success(false) = await Self.spotRead({ () async throws(SpotError) in
                 try await index.hasCostIntelligence(spotAccountID)
             })

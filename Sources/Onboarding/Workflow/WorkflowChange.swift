@@ -19,13 +19,26 @@ public struct WorkflowChange: Sendable, Hashable, Codable {
     public var subject: String
     /// The call that makes it: `cloudformation CreateStack`, `POST /setup/account`.
     public var call: String
+    /// The Spot registration it makes, when it registers a product with Spot (read by the drift
+    /// inspection, so that what a run has just registered is not reported missing). Not in the
+    /// reports: `subject` says it in words.
+    public var registration: Registration? = nil
+
+    /// A registration of a product with Spot for an account.
+    public enum Registration: Sendable, Hashable {
+        /// Billing (`/cloudBilling`): the report as the Billing Engine's source.
+        case billing
+        /// Cost Intelligence (`/cbi`).
+        case costIntelligence
+    }
 
     /// - Parameters: see the properties.
-    public init(step: WorkflowStep, kind: Kind, subject: String, call: String) {
+    public init(step: WorkflowStep, kind: Kind, subject: String, call: String, registration: Registration? = nil) {
         self.step = step
         self.kind = kind
         self.subject = subject
         self.call = call
+        self.registration = registration
     }
 
     enum CodingKeys: String, CodingKey {

@@ -32,7 +32,7 @@ struct ProductRegistration {
             // Validation is a POST too: a check makes none, and says what the run would register.
             gate.record(WorkflowChange(
                 step: .register, kind: .create, subject: "billing source \(source)",
-                call: "POST /cloudBilling/v1/setup/account (after its validation)"))
+                call: "POST /cloudBilling/v1/setup/account (after its validation)", registration: .billing))
             outcome.details.append("would validate and register the billing source \(source)")
             return
         }
@@ -52,7 +52,8 @@ struct ProductRegistration {
         do throws(SpotError) {
             _ = try await spot.setupCloudBilling(spotAccountID: spotAccountID, billingSource: source)
             gate.record(WorkflowChange(
-                step: .register, kind: .create, subject: "billing source \(source)", call: "POST /cloudBilling/v1/setup/account"))
+                step: .register, kind: .create, subject: "billing source \(source)", call: "POST /cloudBilling/v1/setup/account",
+                registration: .billing))
         } catch {
             var failure = AccountFailure(error, at: .register)
             if !failed.isEmpty {
@@ -79,7 +80,8 @@ struct ProductRegistration {
         }
         if gate.isChecking {
             gate.record(WorkflowChange(
-                step: .register, kind: .create, subject: "Cost Intelligence", call: "POST /cbi/v1/setup/account (after its validation)"))
+                step: .register, kind: .create, subject: "Cost Intelligence", call: "POST /cbi/v1/setup/account (after its validation)",
+                registration: .costIntelligence))
             outcome.details.append("would validate and enable Cost Intelligence")
             return
         }
@@ -95,7 +97,9 @@ struct ProductRegistration {
                 rerunMayFix: keptRole == nil)
         }
         _ = try await spot.setupCostIntelligence(spotAccountID: spotAccountID)
-        gate.record(WorkflowChange(step: .register, kind: .create, subject: "Cost Intelligence", call: "POST /cbi/v1/setup/account"))
+        gate.record(WorkflowChange(
+            step: .register, kind: .create, subject: "Cost Intelligence", call: "POST /cbi/v1/setup/account",
+            registration: .costIntelligence))
         let warnings = checks.filter { $0.status == .warning }
         if warnings.isEmpty {
             outcome.details.append("Cost Intelligence validated and enabled")
