@@ -87,4 +87,46 @@ struct IAMClientTests {
         #expect(IAMClient.decodePolicyDocument("{}") == "{}")
         #expect(IAMClient.decodePolicyDocument("100%") == "100%")
     }
+
+    @Test("A role's attached and inline policies are listed, and their documents read back URL-decoded")
+    func rolePolicies() async throws {
+        let moto = try await MotoServer.shared()
+        let client = moto.client()
+        let endpoint = moto.endpoint(for: .iam)
+        let account = MotoAccounts.uniqueAccountID()
+        let payer = try await MotoAccounts.credentials(in: account, moto: moto)
+        try await Self.createRole("SpotRole", client: client, endpoint: endpoint, credentials: payer)
+        let managed = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b+c/*"}]}"#
+        var create = QueryRequest(action: "CreatePolicy", version: "2010-05-08")
+        create.set("PolicyName", "stack-BillingEnginePolicy-ABC")
+        create.set("PolicyDocument", managed)
+        _ = try await client.send(create.call(service: .iam, endpoint: endpoint), credentials: payer)
+        let arn = "arn:aws:iam::\(account):policy/stack-BillingEnginePolicy-ABC"
+        var attach = QueryRequest(action: "AttachRolePolicy", version: "2010-05-08")
+        attach.set("RoleName", "SpotRole")
+        attach.set("PolicyArn", arn)
+        _ = try await client.send(attach.call(service: .iam, endpoint: endpoint), credentials: payer)
+        let inline = #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#
+        var put = QueryRequest(action: "PutRolePolicy", version: "2010-05-08")
+        put.set("RoleName", "SpotRole")
+        put.set("PolicyName", "customer-deny")
+        put.set("PolicyDocument", inline)
+        _ = try await client.send(put.call(service: .iam, endpoint: endpoint), credentials: payer)
+
+        let iam = IAMClient(client: client, endpoint: endpoint)
+        #expect(try await iam.attachedPolicies(roleName: "SpotRole", credentials: payer)
+            == [AttachedRolePolicy(name: "stack-BillingEnginePolicy-ABC", arn: arn)])
+        let document = try #require(try await iam.managedPolicyDocument(arn: arn, credentials: payer))
+        #expect(try Self.json(document) == Self.json(managed))
+        #expect(try await iam.inlinePolicyNames(roleName: "SpotRole", credentials: payer) == ["customer-deny"])
+        let inlineRead = try #require(try await iam.inlinePolicyDocument(roleName: "SpotRole", policyName: "customer-deny", credentials: payer))
+        #expect(try Self.json(inlineRead) == Self.json(inline))
+        #expect(try await iam.managedPolicyDocument(arn: "arn:aws:iam::\(account):policy/gone", credentials: payer) == nil)
+        #expect(try await iam.inlinePolicyDocument(roleName: "SpotRole", policyName: "gone", credentials: payer) == nil)
+    }
+
+    /// A JSON text parsed, to compare documents whatever their spacing and key order.
+    static func json(_ text: String) throws -> NSDictionary {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+    }
 }
