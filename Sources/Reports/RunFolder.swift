@@ -148,8 +148,13 @@ public struct RunFolder: Sendable, Hashable {
                 throw ReportWriteError(operation: .openRun, path: link, reason: "no run has been recorded yet")
             }
             guard isRunReference(target, kinds: kinds) else {
+                // A check, plan or offboard moves `latest` too: name what it points at, and how to go on.
+                let other = RunFolder.kinds.subtracting(kinds).sorted().first { isRunReference(target, kinds: [$0]) }
+                let wanted = kinds.sorted().joined(separator: " or ")
                 throw ReportWriteError(
-                    operation: .openRun, path: link, reason: "points at \(quoted(target)), which is not a run id of onboard's")
+                    operation: .openRun, path: link,
+                    reason: other.map { "points at \(quoted(target)), a \($0) and not a \(wanted): give the \(wanted)'s id instead of latest (the folders of \(root) are named by their ids)" }
+                        ?? "points at \(quoted(target)), which is not a run id of onboard's")
             }
             id = target
         } else if !isRunReference(runID, kinds: kinds) {

@@ -99,7 +99,7 @@ struct CheckCommand: ParsableCommand {
         defer { try? runServices.transport.shutdown() }
         let profiles = Set(list.accounts.map(\.spotProfile)).sorted()
         let china = list.accounts.contains(where: \.isChina)
-        if !list.accounts.isEmpty, let problem = RunPreflight(run: runServices).check(spotProfiles: profiles, china: china) {
+        if !list.accounts.isEmpty, let problem = RunPreflight(run: runServices).check(spotProfiles: profiles, china: china, need: .readsAccounts) {
             errors.line("onboard check: stopped before any account: \(problem)")
             throw ExitStatus.someAccountsFailed
         }

@@ -128,7 +128,7 @@ struct OffboardCommand: ParsableCommand {
         // The same preflight as run's: deleting a Spot account needs an organization admin's token.
         let profiles = Set(list.accounts.map(\.spotProfile)).sorted()
         let china = list.accounts.contains(where: \.isChina)
-        if !list.accounts.isEmpty, let problem = RunPreflight(run: runServices).check(spotProfiles: profiles, china: china) {
+        if !list.accounts.isEmpty, let problem = RunPreflight(run: runServices).check(spotProfiles: profiles, china: china, need: .deletesAccounts) {
             errors.line("onboard offboard: stopped before any account: \(problem)")
             throw ExitStatus.someAccountsFailed
         }

@@ -18,9 +18,30 @@ struct RunPreflight {
     /// Seconds one preflight attempt may take, connection included.
     static let requestTimeout = 5.0
 
+    /// Why the command needs an organization admin's Spot token, said when Spot refuses one.
+    enum SpotTokenNeed {
+        /// `run`: creating Spot accounts needs an Organization Admin token.
+        case createsAccounts
+        /// `check`: it reads the organization's accounts (`GET /setup/account`) and changes
+        /// nothing; what a lesser token may read is not published, so a refusal is reported as
+        /// Spot gave it.
+        case readsAccounts
+        /// `offboard`: it lists the organization's accounts and deletes those onboard created.
+        case deletesAccounts
+
+        var sentence: String {
+            switch self {
+            case .createsAccounts: "creating Spot accounts needs an Organization Admin token"
+            case .readsAccounts: "a check lists the organization's Spot accounts (GET /setup/account), and Spot refused that to this token: use an Organization Admin token"
+            case .deletesAccounts: "offboarding lists the organization's Spot accounts and deletes those onboard created: use the Organization Admin token that created them"
+            }
+        }
+    }
+
     /// What to fix, or nil when everything is in order. `china` says whether the batch has China
-    /// rows: their operator credentials (when configured) are checked against aws-cn's STS.
-    func check(spotProfiles: [String], china: Bool = false) -> String? {
+    /// rows: their operator credentials (when configured) are checked against aws-cn's STS;
+    /// `need` says, when Spot refuses a token, why the command needs an admin's.
+    func check(spotProfiles: [String], china: Bool = false, need: SpotTokenNeed = .createsAccounts) -> String? {
         let services = run.services
         let run = run
         let client = AWSClient(
@@ -54,7 +75,7 @@ struct RunPreflight {
                 } catch {
                     switch error.kind {
                     case .forbidden:
-                        return "the Spot token of profile '\(profile)' is not an organization admin's (\(error.shortDescription)): creating Spot accounts needs an Organization Admin token"
+                        return "the Spot token of profile '\(profile)' is not an organization admin's (\(error.shortDescription)): \(need.sentence)"
                     case .unauthorized:
                         return "the Spot token of profile '\(profile)' is invalid or expired (\(error.shortDescription)): create a new one in the Spot console"
                     default:

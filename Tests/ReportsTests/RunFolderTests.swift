@@ -60,6 +60,19 @@ struct RunFolderTests {
         #expect(throws: ReportWriteError.self) { try RunFolder.open(in: root, runID: "../etc") }
     }
 
+    @Test func latestAtACheckIsNotARunToResumeAndTheErrorSaysWhatToGive() throws {
+        let root = try temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try RunFolder.create(in: root, kind: "run", at: Date(timeIntervalSince1970: 0))
+        try run.markLatest()
+        let check = try RunFolder.create(in: root, kind: "check", at: Date(timeIntervalSince1970: 60))
+        try check.markLatest()
+        let error = try #require(throws: ReportWriteError.self) { try RunFolder.open(in: root, runID: "latest", kinds: ["run"]) }
+        #expect(error.reason.contains("a check and not a run: give the run's id instead of latest"), "\(error.reason)")
+        #expect(try RunFolder.open(in: root, runID: run.runID, kinds: ["run"]) == run)
+        #expect(try RunFolder.open(in: root, runID: "latest", kinds: ["check"]) == check)
+    }
+
     @Test func openingLatestWithoutRunsFails() throws {
         let root = try temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
