@@ -176,7 +176,9 @@ struct AWSClientRetryTests {
         let server = try FaultServer(otherwise: .stall(seconds: 10))
         let policy = RetryPolicy(maximumAttempts: 2, baseDelay: 0.001)
         let error = try await #require(throws: AWSError.self) {
-            try await Self.client(policy, requestTimeout: 0.3).send(Flavor.query.call(server), credentials: Self.credentials)
+            // 1 s, not less: the timeout covers the connection too, and under the parallel suites'
+            // load a loopback connect has taken over 0.3 s (seen as ConnectionFailed, not a timeout).
+            try await Self.client(policy, requestTimeout: 1).send(Flavor.query.call(server), credentials: Self.credentials)
         }
         #expect(error.code == "RequestTimeout")
         #expect(error.attempts == 2)
