@@ -91,8 +91,13 @@ public struct AccountWorkflow: Sendable {
         var result = result
         result.outputs = context.outputs
         result.manualPrerequisites = context.manualPrerequisites
-        if let recorded = context.recorded {
-            result.drift = await DriftInspection(services: services, context: context, recorded: recorded).findings()
+        if var baseline = context.recorded {
+            // A run that connected the account verified or remade every value its steps touch,
+            // and what it changed on purpose (a new Spot account's external id, with the stack
+            // updated to it) is not drift: its own outputs are the baseline. A check, or a run
+            // that failed, compares with the earlier run's report.
+            if services.mode == .run, result.status == .connected { baseline.result.outputs = context.outputs }
+            result.drift = await DriftInspection(services: services, context: context, recorded: baseline).findings()
         }
         switch services.mode {
         case .run:

@@ -82,4 +82,28 @@ struct CheckModeTests {
         #expect(check.comparedWith == "run-20261201-120000")
         #expect(checked.drift.isEmpty)
     }
+
+    @Test func aRunComparesWithWhatItEstablishedNotWithAnOlderReportsValues() async throws {
+        // An earlier report recorded another external id (as when Spot's account was made again
+        // since): a check finds the stack's parameter and the role's trust changed against it,
+        // but a run that connects the account has just verified them, so it reports no drift
+        // (and never advises putting the old external id back).
+        let harness = WorkflowHarness()
+        let connected = try await harness.run()
+        #expect(connected.status == .connected, "\(connected.error?.message ?? "")")
+        var older = connected
+        older.outputs.externalID = "spotinst:aws:extid:00000000000000000000000000000000"
+        let recorded = [WorkflowHarness.payer: RecordedConnection(runID: "run-20261201-120000", result: older)]
+        var checking = harness
+        checking.mode = .check
+        checking.recordedConnections = recorded
+        let checked = try await checking.run()
+        #expect(Set(checked.drift.map(\.kind)).isSuperset(of: [.stackParametersChanged]), "\(checked.drift)")
+        var running = harness
+        running.recordedConnections = recorded
+        let ran = try await running.run()
+        #expect(ran.status == .connected, "\(ran.error?.message ?? "")")
+        #expect(ran.drift.isEmpty, "\(ran.drift)")
+        #expect(!ran.manualPrerequisites.contains { $0.contains("00000000000000000000000000000000") }, "\(ran.manualPrerequisites)")
+    }
 }
