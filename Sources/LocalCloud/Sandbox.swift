@@ -127,6 +127,22 @@ public final class Sandbox: Sendable {
                 .handle(request, operation: summary.operation, account: account, region: summary.region, fired: fired, reply: reply)
         case ("s3", _):
             S3Route(moto: moto).handle(request, summary: summary, account: account, reply: reply)
+        case ("iam", "GetPolicyVersion") where summary.region.hasPrefix("cn-"):
+            // moto resolves a China stack's ${AWS::Partition} as aws: see ChinaStackPolicyCorrection.
+            let correction = ChinaStackPolicyCorrection(moto: moto, stacks: stackRegions)
+            let arn = request.formFields()["PolicyArn"] ?? ""
+            moto.forward(request) { forwarded in
+                guard case .response(var response) = forwarded, response.status == 200 else { return reply(forwarded) }
+                Task {
+                    if await correction.isStackPolicy(arn: arn, account: account),
+                        let body = ChinaStackPolicyCorrection.corrected(response.body)
+                    {
+                        response.body = body
+                        response.headers.removeAll { $0.name.caseInsensitiveCompare("Content-Length") == .orderedSame }
+                    }
+                    reply(.response(response))
+                }
+            }
         case ("sts", _) where summary.region.hasPrefix("cn-"):
             moto.forward(request) { [chinaKeys] forwarded in
                 if case .response(let response) = forwarded { chinaKeys.learn(from: response, summary: summary) }
