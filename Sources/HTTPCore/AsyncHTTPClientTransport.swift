@@ -57,6 +57,12 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
                 status: Int(response.status.code), headers: response.headers.map { (name: $0.name, value: $0.value) },
                 body: body))
         } catch {
+            // A failure once the deadline has passed is the deadline's doing, whatever error
+            // async-http-client surfaces for the channel it closed (a closed connection, seen
+            // under load, would otherwise read as a connection failure).
+            if !(Task.isCancelled || error is CancellationError), NIODeadline.now() >= deadline {
+                return .failure(TransportError(kind: .timeout, message: "no response in time (\(error))"))
+            }
             return .failure(Self.transportError(error))
         }
     }
