@@ -216,8 +216,9 @@ struct DriftInspection {
         if !missing.isEmpty {
             parts.append("\(missing.count) of the \(published.grants.count) permissions Spot's \(names) grant are gone (\(Self.examples(missing)))")
         }
+        let addingPolicies = live.policiesGranting(Set(added))
         if !added.isEmpty {
-            let by = live.policiesGranting(Set(added))
+            let by = addingPolicies
             parts.append("\(added.count) \(added.count == 1 ? "permission" : "permissions") Spot does not publish \(added.count == 1 ? "was" : "were") added (\(Self.examples(added)))"
                 + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"))
         }
@@ -225,7 +226,9 @@ struct DriftInspection {
             parts.append("what \(live.grants.unreadable.joined(separator: ", ")) grants could not be read")
         }
         let stack = outputs.stackName ?? services.settings.stackName
-        let foreign = live.policiesGranting(Set(added)).filter { !$0.hasPrefix("\(stack)-") }
+        // CloudFormation names a managed policy it makes without a ManagedPolicyName
+        // `<stack>-<logical id>-<suffix>`; any other policy adding permissions is someone's.
+        let foreign = addingPolicies.filter { !$0.hasPrefix("\(stack)-") }
         found.append(DriftFinding(
             kind: .rolePermissionsChanged, step: .stack,
             detail: "the permissions of role \(role.arn) changed \(since): " + parts.joined(separator: "; "),

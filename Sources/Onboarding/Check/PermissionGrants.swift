@@ -54,6 +54,12 @@ struct PermissionGrants: Equatable {
         add(document: document, name: name)
     }
 
+    /// `other`'s grants and unreadable documents, added to these.
+    mutating func add(_ other: PermissionGrants) {
+        grants.formUnion(other.grants)
+        unreadable += other.unreadable
+    }
+
     /// What `document` (a parsed policy) grants, added to these grants.
     mutating func add(document: [String: Any], name: String) {
         let statements: [Any]

@@ -33,6 +33,6 @@ struct RolePermissionsReading {
         var one = PermissionGrants()
         one.add(document: document, name: name)
         byPolicy.append((name, one))
-        grants.add(document: document, name: name)
+        grants.add(one)
     }
 }
