@@ -35,10 +35,58 @@ struct HTMLReportPage {
 
     private typealias Text = HTMLReportText
 
-    /// The whole page.
+    /// The whole page, as one text.
     func render() -> String {
-        var out = ""
-        out.reserveCapacity(4096 + summary.accounts.count * 3072)
+        let out = Output(stream: nil)
+        try? render(into: out)  // with no stream, writing cannot fail
+        return out.text
+    }
+
+    /// Writes the page into `stream` as it is made, a part at a time: memory does not grow
+    /// with the number of accounts.
+    ///
+    /// - Throws: `ReportFiles.Failure` when the stream cannot be written.
+    func render(to stream: ReportFileStream) throws(ReportFiles.Failure) {
+        let out = Output(stream: stream)
+        try render(into: out)
+        try out.flush()
+    }
+
+    /// Where the page's text goes: gathered, and with a stream, written out in parts of about
+    /// ``Output/partSize`` bytes.
+    final class Output {
+        /// How many bytes are gathered before they go to the stream.
+        static let partSize = 1 << 16
+        private let stream: ReportFileStream?
+        /// What is gathered and not written yet (all of the page without a stream).
+        private(set) var text = ""
+        /// The first failure writing the stream; nothing is written after it.
+        private var failure: ReportFiles.Failure?
+
+        init(stream: ReportFileStream?) {
+            self.stream = stream
+        }
+
+        static func += (output: Output, part: String) {
+            output.text += part
+            if output.stream != nil, output.text.utf8.count >= partSize { try? output.flush() }
+        }
+
+        /// Writes what is gathered to the stream (with one), or throws the failure that stopped it.
+        func flush() throws(ReportFiles.Failure) {
+            if let failure { throw failure }
+            guard let stream, !text.isEmpty else { return }
+            do throws(ReportFiles.Failure) {
+                try stream.write(text)
+                text.removeAll(keepingCapacity: true)
+            } catch {
+                failure = error
+                throw error
+            }
+        }
+    }
+
+    private func render(into out: Output) throws(ReportFiles.Failure) {
         let title = "onboard · \(summary.runID)"
         out += """
             <!DOCTYPE html>
@@ -55,15 +103,15 @@ struct HTMLReportPage {
             <ul id="script-errors" hidden></ul>
 
             """
-        header(&out)
-        counts(&out)
-        table(&out)
-        failures(&out)
-        interrupted(&out)
-        prerequisites(&out)
-        notStarted(&out)
-        invalidRows(&out)
-        details(&out)
+        header(out)
+        counts(out)
+        table(out)
+        failures(out)
+        interrupted(out)
+        prerequisites(out)
+        notStarted(out)
+        invalidRows(out)
+        details(out)
         out += """
             <footer>Written by onboard from this folder's reports. Also here: <a href="summary.md">summary.md</a>, \
             <a href="summary.csv">summary.csv</a>, <a href="summary.json">summary.json</a>, <a href="junit.xml">junit.xml</a>; \
@@ -73,7 +121,7 @@ struct HTMLReportPage {
             </html>
 
             """
-        return out
+        try out.flush()
     }
 
     /// The kind of folder in words: `Run` for `run-…`, `Check` for `check-…`.
@@ -82,7 +130,7 @@ struct HTMLReportPage {
         return prefix.isEmpty ? "Run" : prefix.prefix(1).uppercased() + prefix.dropFirst()
     }
 
-    private func header(_ out: inout String) {
+    private func header(_ out: Output) {
         out += "<header>\n<h1>\(Text.escape(kind)) <code>\(Text.escape(summary.runID))</code></h1>\n"
         out += "<p class=\"meta\">Account list <code>\(Text.escape(summary.accountList))</code> · started "
         out += "\(time(summary.started)) · finished \(time(summary.finished)) · took \(ReportEncoding.duration(summary.durationSeconds))"
@@ -93,7 +141,7 @@ struct HTMLReportPage {
         out += "</header>\n"
     }
 
-    private func counts(_ out: inout String) {
+    private func counts(_ out: Output) {
         let counts = summary.counts
         out += "<section id=\"counts\" aria-label=\"Counts\">\n<ul class=\"counts\">\n"
         func tile(_ number: Int, _ words: String, _ status: String?, link: String) {
@@ -113,7 +161,7 @@ struct HTMLReportPage {
         out += "</ul>\n</section>\n"
     }
 
-    private func table(_ out: inout String) {
+    private func table(_ out: Output) {
         out += "<section id=\"accounts\">\n<h2>Accounts</h2>\n"
         out += "<div id=\"controls\" hidden>\n<label>Status <select id=\"filter-status\"><option value=\"\">all</option>"
         for status in AccountStatus.allCases {
@@ -161,7 +209,7 @@ struct HTMLReportPage {
         out += "</tbody>\n</table>\n</section>\n"
     }
 
-    private func failures(_ out: inout String) {
+    private func failures(_ out: Output) {
         let groups = summary.failuresByStep
         guard !groups.isEmpty else { return }
         out += "<section id=\"failures\">\n<h2>Failures by step</h2>\n"
@@ -194,7 +242,7 @@ struct HTMLReportPage {
         out += "</section>\n"
     }
 
-    private func interrupted(_ out: inout String) {
+    private func interrupted(_ out: Output) {
         let accounts = summary.interruptedAccounts
         guard !accounts.isEmpty else { return }
         out += "<section id=\"interrupted\">\n<h2>Interrupted</h2>\n"
@@ -207,7 +255,7 @@ struct HTMLReportPage {
         out += "</ul>\n</section>\n"
     }
 
-    private func prerequisites(_ out: inout String) {
+    private func prerequisites(_ out: Output) {
         let indexed = summary.accounts.enumerated().filter { $0.element.status != .notStarted && !$0.element.manualPrerequisites.isEmpty }
         guard !indexed.isEmpty else { return }
         let total = indexed.reduce(0) { $0 + $1.element.manualPrerequisites.count }
@@ -224,7 +272,7 @@ struct HTMLReportPage {
         out += "</section>\n"
     }
 
-    private func notStarted(_ out: inout String) {
+    private func notStarted(_ out: Output) {
         let accounts = summary.accounts.filter { $0.status == .notStarted }
         guard !accounts.isEmpty else { return }
         out += "<section id=\"not-started\">\n<h2>Not started</h2>\n<ul class=\"plain\">\n"
@@ -235,7 +283,7 @@ struct HTMLReportPage {
         out += "</ul>\n</section>\n"
     }
 
-    private func invalidRows(_ out: inout String) {
+    private func invalidRows(_ out: Output) {
         let rows = summary.invalidRowsByLine
         guard !rows.isEmpty else { return }
         out += "<section id=\"invalid-rows\">\n<h2>Invalid rows (not run)</h2>\n<ul class=\"plain\">\n"
@@ -248,7 +296,7 @@ struct HTMLReportPage {
         out += "</ul>\n</section>\n"
     }
 
-    private func details(_ out: inout String) {
+    private func details(_ out: Output) {
         out += "<section id=\"details\">\n<h2>Each account</h2>\n"
         out += "<p class=\"note\">Each account's steps in order: the bar shows where its time went (a step's width is its share of the account's time), the table when each step started and what it found or did.</p>\n"
         for (index, account) in summary.accounts.enumerated() {

@@ -24,13 +24,15 @@ public struct HTMLReportWriter: Sendable {
         self.folder = folder
     }
 
-    /// Writes `report.html`, atomically (0600, like every report), for `summary` and the
+    /// Writes `report.html`, atomically (0600, like every report) and as it is made (memory does
+    /// not grow with the page), for `summary` and the
     /// account reports `results` (matched to the summary's accounts by account id; an account
     /// without one is listed without its steps).
     ///
     /// - Throws: `ReportWriteError`.
     public func write(_ summary: BatchSummary, results: [AccountResult]) throws {
-        try folder.write(Self.html(summary, results: results), to: Self.fileName)
+        let page = HTMLReportPage(summary: summary, results: results)
+        try folder.writeStreamed(to: Self.fileName) { stream in try page.render(to: stream) }
     }
 
     /// The page of `summary` and its accounts' `results`.

@@ -282,11 +282,9 @@ public final class PlanReportStream {
         }
     }
 
-    /// A new file `name` in `folder`, 0600, for reading and writing (`O_EXCL | O_NOFOLLOW`).
+    /// A new file `name` in `folder` (``ReportFiles/newFile(_:in:what:)``).
     private static func temporaryFile(_ name: String, in folder: Int32, what: String) throws(ReportFiles.Failure) -> ReportFileStream {
-        let descriptor = openat(folder, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw ReportFiles.Failure("create a temporary file for \(what)") }
-        return ReportFileStream(descriptor: descriptor, what: what)
+        try ReportFiles.newFile(name, in: folder, what: what)
     }
 
     /// A scratch file in `folder` with no name: made under a temporary name and unlinked at

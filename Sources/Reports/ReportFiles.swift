@@ -205,6 +205,14 @@ enum ReportFiles {
         if fsync(folder) != 0, errno != EINVAL { throw Failure("flush \(what)") }
     }
 
+    /// A new file `name` in `folder`, 0600, for reading and writing (`O_EXCL | O_NOFOLLOW`),
+    /// written through a stream.
+    static func newFile(_ name: String, in folder: Int32, what: String) throws(Failure) -> ReportFileStream {
+        let descriptor = openat(folder, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Failure("create a temporary file for \(what)") }
+        return ReportFileStream(descriptor: descriptor, what: what)
+    }
+
     /// `.<name>.<32 random hex digits>.tmp`: hidden, and not guessable ahead of time.
     static func temporaryName(for name: String) -> String {
         var generator = SystemRandomNumberGenerator()

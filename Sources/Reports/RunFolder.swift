@@ -228,6 +228,40 @@ public struct RunFolder: Sendable, Hashable {
         }
     }
 
+    /// Writes the file `name` at the top of the run folder as `body` streams it, atomically and
+    /// in bounded memory: into a new temporary file (0600, `O_EXCL | O_NOFOLLOW`), flushed,
+    /// renamed over `name`, the folder flushed. When `body` or the writing fails, the temporary
+    /// file is removed and `name` is left as it was.
+    ///
+    /// - Throws: `ReportWriteError` (`writeFile`), also for what `body` throws (its reason).
+    func writeStreamed(to name: String, _ body: (ReportFileStream) throws -> Void) throws {
+        let target = "\(path)/\(name)"
+        guard ReportFiles.components(of: name)?.count == 1 else {
+            throw ReportWriteError(operation: .writeFile, path: target, reason: "not a plain name in the run folder")
+        }
+        let folder: Int32
+        do throws(ReportFiles.Failure) {
+            folder = try openRunFolder()
+        } catch {
+            throw ReportWriteError(operation: .writeFile, path: target, reason: error.reason)
+        }
+        defer { ReportFiles.closeQuietly(folder) }
+        let temporary = ReportFiles.temporaryName(for: name)
+        do {
+            let stream = try ReportFiles.newFile(temporary, in: folder, what: name)
+            try body(stream)
+            try stream.close()
+            guard renameat(folder, temporary, folder, name) == 0 else { throw ReportFiles.Failure("rename into \(name)") }
+            try ReportFiles.sync(folder, "the folder of \(name)")
+        } catch let failure as ReportFiles.Failure {
+            _ = unlinkat(folder, temporary, 0)
+            throw ReportWriteError(operation: .writeFile, path: target, reason: failure.reason)
+        } catch {
+            _ = unlinkat(folder, temporary, 0)
+            throw ReportWriteError(operation: .writeFile, path: target, reason: ReportEncoding.reason(error))
+        }
+    }
+
     /// Writes `text` as UTF-8 to `relativePath`, atomically.
     public func write(_ text: String, to relativePath: String) throws {
         try write(Array(text.utf8), to: relativePath)

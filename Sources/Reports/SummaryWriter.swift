@@ -27,9 +27,48 @@ public struct SummaryWriter: Sendable {
 
     /// Writes `summary.json`, `summary.csv` and `summary.md`, each atomically.
     public func write(_ summary: BatchSummary) throws {
-        try folder.write(ReportEncoding.json(summary), to: "summary.json")
+        try folder.writeStreamed(to: "summary.json") { stream in try Self.writeJSON(summary, to: stream) }
         try folder.write(Self.csv(summary), to: "summary.csv")
         try folder.write(Self.markdown(summary), to: "summary.md")
+    }
+
+    /// Writes `summary` to `stream` as ``ReportEncoding/json(_:)`` would, an account at a time:
+    /// the summary without its accounts is encoded once, and each account is encoded into its
+    /// place in `accounts`, so no encoding of the whole list is ever held.
+    static func writeJSON(_ summary: BatchSummary, to stream: ReportFileStream) throws {
+        let encoder = ReportEncoding.encoder()
+        var frame = summary
+        frame.accounts = []
+        let whole = Array(try encoder.encode(frame))
+        // `accounts` is a key of the top level (indented by two): the frame holds it as an
+        // empty array, whose `]` is the first after the key.
+        let key = Array("\n  \"accounts\" : [".utf8)
+        guard !summary.accounts.isEmpty, let start = Self.firstIndex(of: key, in: whole),
+            let close = whole[(start + key.count)...].firstIndex(of: UInt8(ascii: "]"))
+        else {
+            try stream.write(whole)
+            try stream.write("\n")
+            return
+        }
+        try stream.write(whole[..<(start + key.count)])
+        for (index, account) in summary.accounts.enumerated() {
+            try stream.write(index == 0 ? "\n    " : ",\n    ")
+            try stream.write(try encoder.encode(account), indentingLinesBy: 4)
+        }
+        try stream.write("\n  ]")
+        try stream.write(whole[(close + 1)...])
+        try stream.write("\n")
+    }
+
+    /// Where `needle` first starts in `bytes`.
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard needle.count <= bytes.count, let first = needle.first else { return nil }
+        var index = 0
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Reads `summary.json` back (following no symbolic link).
