@@ -55,6 +55,19 @@ public final class SecretRegistry: Sendable {
         }
     }
 
+    /// Forgets `secret` now: texts scrubbed later keep it. For a temporary secret whose user is
+    /// done with it (an account's assumed-role session once its workflow ended), so a long
+    /// batch keeps only the secrets of the accounts in flight.
+    /// A secret registered without an expiry (long-lived keys, a Spot token) is never
+    /// forgotten: others may share it.
+    public func forget(_ secret: String) {
+        state.withLock { state in
+            guard state.forgetAt[secret] != nil else { return }
+            state.scrubber.remove(secret)
+            state.forgetAt[secret] = nil
+        }
+    }
+
     /// `text` without any registered secret or piece of one (see ``SecretScrubber/scrub(_:)``).
     public func scrub(_ text: String) -> String {
         state.withLock { $0.scrubber.scrub(text) }

@@ -61,10 +61,13 @@ final class BenchCloud: Sendable {
             let session = XML.escape(fields["RoleSessionName"] ?? "session")
             let duration = Double(fields["DurationSeconds"] ?? "3600") ?? 3600
             let expiration = Self.timestamp(Date().addingTimeInterval(duration))
+            // Like STS, a fresh secret key and session token each time (real session tokens run
+            // to several hundred characters), so what onboard keeps per session is measured.
+            let (secret, token) = Self.fakeSessionSecrets()
             return Self.xml("""
                 <AssumeRoleResponse \(namespace)><AssumeRoleResult><Credentials><AccessKeyId>ASIA\(account)BNCH</AccessKeyId>\
-                <SecretAccessKey>benchcloudFakeSecretKeyForLocalRunsOnly0</SecretAccessKey>\
-                <SessionToken>benchcloud-fake-session-token</SessionToken><Expiration>\(expiration)</Expiration></Credentials>\
+                <SecretAccessKey>\(secret)</SecretAccessKey>\
+                <SessionToken>\(token)</SessionToken><Expiration>\(expiration)</Expiration></Credentials>\
                 <AssumedRoleUser><AssumedRoleId>AROABENCHCLOUD:\(session)</AssumedRoleId>\
                 <Arn>arn:aws:sts::\(account):assumed-role/\(XML.escape(role))/\(session)</Arn></AssumedRoleUser></AssumeRoleResult>\
                 <ResponseMetadata><RequestId>\(UUID().uuidString)</RequestId></ResponseMetadata></AssumeRoleResponse>
@@ -256,6 +259,17 @@ final class BenchCloud: Sendable {
         var response = BenchResponse(status: status, contentType: contentType, body: "")
         response.body = Array(data)
         return response
+    }
+
+    /// A fake secret access key (40 characters) and session token (700), random, as STS's
+    /// AssumeRole answers differ each time; letters and digits only, for the local cloud.
+    static func fakeSessionSecrets() -> (secret: String, token: String) {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        var generator = SystemRandomNumberGenerator()
+        func random(_ count: Int) -> String {
+            String(decoding: (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }, as: UTF8.self)
+        }
+        return ("benchFake" + random(31), "benchFakeSessionToken" + random(679))
     }
 
     /// `2026-12-01T19:04:27.581Z` (UTC, milliseconds), without Foundation's formatters (slow).

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import TestSupport
 import Testing
 
@@ -18,6 +19,33 @@ struct CredentialAssumeRoleTests {
                 roleARN: "arn:aws:iam::111122223333:role/Payer", sessionName: "test", externalID: "ext-1",
                 durationSeconds: durationSeconds),
             clock: stub.clock, refreshMargin: refreshMargin)
+    }
+
+    @Test("retire forgets every session the provider assumed, not its source's keys, and a later call assumes again")
+    func retireForgetsTheSessions() async throws {
+        let stub = StubSTS()
+        // A role no other test assumes: the secrets it is issued are this test's alone.
+        let payer = AssumeRoleCredentialProvider(
+            sts: stub.sts, source: operatorKeys,
+            request: AssumeRoleRequest(roleARN: "arn:aws:iam::111122223333:role/RetiredPayer", sessionName: "test"),
+            clock: stub.clock)
+        let first = try await payer.credentials()
+        stub.clock.advance(by: 3600 - 60)  // due for refresh: a second session
+        let second = try await payer.credentials()
+        #expect(first.accessKeyID != second.accessKeyID)
+        let secrets = [first, second].flatMap { [$0.secretAccessKey, $0.sessionToken ?? ""] }
+        for secret in secrets { #expect(SecretRegistry.shared.contains(secret), "registered when issued") }
+
+        payer.retire()
+        for secret in secrets { #expect(!SecretRegistry.shared.contains(secret), "forgotten at once") }
+        #expect(SecretRegistry.shared.contains("fakeSecretOPERATOR"), "the source's keys stay")
+
+        let third = try await payer.credentials()
+        #expect(stub.transport.callCount == 3, "nothing cached after retire")
+        #expect(SecretRegistry.shared.contains(third.secretAccessKey))
+        payer.retire()
+        payer.retire()  // twice is harmless
+        #expect(!SecretRegistry.shared.contains(third.secretAccessKey))
     }
 
     @Test func cachesUntilTheRefreshMargin() async throws {

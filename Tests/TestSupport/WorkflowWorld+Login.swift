@@ -22,7 +22,7 @@ extension WorkflowWorld {
             let roleName = roleARN.split(separator: "/").last.map(String.init) ?? "role"
             let expiration = clock.now().addingTimeInterval(Double(fields["DurationSeconds"] ?? "3600") ?? 3600)
             let result = "<Credentials>" + AWSWire.element("AccessKeyId", Self.accessKeyID(for: payer.accountID))
-                + AWSWire.element("SecretAccessKey", Self.fakeSecret) + AWSWire.element("SessionToken", Self.fakeSecret)
+                + AWSWire.element("SecretAccessKey", Self.fakeSecret) + AWSWire.element("SessionToken", Self.sessionToken(for: payer.accountID))
                 + AWSWire.element("Expiration", AWSWire.timestamp(expiration)) + "</Credentials><AssumedRoleUser>"
                 + AWSWire.element("AssumedRoleId", "AROATESTING0000000001:\(session)")
                 + AWSWire.element("Arn", "arn:\(partition(of: request)):sts::\(payer.accountID):assumed-role/\(roleName)/\(session)")

@@ -23,6 +23,12 @@ public final class WorkflowWorld: Sendable {
     /// The secret of every fake credential (and the session token of assumed ones).
     public static let fakeSecret = "testing"
 
+    /// The fake session token AssumeRole issues for a role in `account` (one per payer, as STS
+    /// issues a new one per session, long enough for the secret registry to keep).
+    public static func sessionToken(for account: String) -> String {
+        "testing-session-token-\(account)"
+    }
+
     /// The transport to give the AWS and Spot clients.
     public let transport: RoutingTransport
     let clock: any ServiceClock

@@ -31,6 +31,8 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
     private struct State {
         /// The credentials handed out, and when to stop handing them out.
         var cached: (credentials: AWSCredentials, refreshAt: Date)?
+        /// Every set of credentials fetched since the last ``retire()``, for it to forget.
+        var issued: [AWSCredentials] = []
         /// The callers waiting for the `AssumeRole` call in flight; `nil` when none is.
         var waiters: [Waiter]?
     }
@@ -84,6 +86,20 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
         return try result.get()
     }
 
+    /// Forgets the sessions this provider assumed: their secret keys and session tokens leave
+    /// ``SecretRegistry/shared`` (at once, not an hour after they expire) and the cache is
+    /// emptied, so a later call assumes the role again. The source's credentials stay.
+    public func retire() {
+        let issued = state.withLock { state in
+            defer {
+                state.issued = []
+                state.cached = nil
+            }
+            return state.issued
+        }
+        for credentials in issued { SecretRegistry.shared.forget(credentials) }
+    }
+
     /// How many callers wait for the `AssumeRole` call in flight (for tests).
     var waitingCount: Int { state.withLock { $0.waiters?.count ?? 0 } }
 
@@ -96,6 +112,7 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
         let waiters = state.withLock { state -> [Waiter] in
             if case .success(let credentials) = result {
                 state.cached = (credentials, refreshTime(for: credentials, fetchedAt: fetchedAt))
+                state.issued.append(credentials)
             }
             let waiters = state.waiters ?? []
             state.waiters = nil

@@ -6,9 +6,18 @@ public protocol CredentialProvider: Sendable {
     /// The credentials, or an ``AWSError`` with code `CredentialsUnavailable` (or the service's
     /// code when fetching them failed); no thread is held while they are fetched.
     func credentials() async throws(AWSError) -> AWSCredentials
+
+    /// Called when whoever the credentials were for is done with them (an account's workflow
+    /// ended): temporary credentials the provider fetched for it are forgotten, in
+    /// ``SecretRegistry/shared`` too; credentials it was given, which others may share, stay.
+    /// Does nothing by default.
+    func retire()
 }
 
 extension CredentialProvider {
+    /// Nothing to forget: the credentials were given, not fetched for one user.
+    public func retire() {}
+
     /// `credentials()` as a `Result`.
     public func credentialsResult() async -> Result<AWSCredentials, AWSError> {
         do {

@@ -10,4 +10,11 @@ extension SecretRegistry {
             register(token, expiration: credentials.expiration, now: now)
         }
     }
+
+    /// Forgets the secret access key and the session token of `credentials` (``forget(_:)``):
+    /// for temporary credentials no one will use again.
+    public func forget(_ credentials: AWSCredentials) {
+        forget(credentials.secretAccessKey)
+        if let token = credentials.sessionToken { forget(token) }
+    }
 }

@@ -45,6 +45,10 @@ public struct OffboardingWorkflow: Sendable {
             // Offboarding's deletions are its own steps' (a dry run says "would delete"), not
             // onboarding's changes: its gate makes what it is asked, and no connection is compared.
             gate: ChangeGate(mode: .run), recorded: nil)
+        // However the account ends, the sessions assumed for it are forgotten once its result is
+        // made (every text in it was scrubbed as it was made): the registry holds only the
+        // secrets of accounts in flight.
+        defer { context.payerCredentials?.retire() }
         var result = AccountResult(
             accountID: account.accountID, organizationName: account.organizationName, line: account.line,
             partition: plan.partition, products: account.products,

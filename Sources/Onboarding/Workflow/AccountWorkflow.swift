@@ -44,6 +44,10 @@ public struct AccountWorkflow: Sendable {
             outputs: resume?.outputs ?? AccountOutputs(), manualPrerequisites: plan.manualPrerequisites,
             checkpoint: checkpoint, gate: ChangeGate(mode: services.mode),
             recorded: services.recordedConnections[account.accountID])
+        // However the account ends, the sessions assumed for it are forgotten once its result is
+        // made (every text in it was scrubbed as it was made): the registry holds only the
+        // secrets of accounts in flight.
+        defer { context.payerCredentials?.retire() }
         var result = AccountResult(
             accountID: account.accountID, organizationName: account.organizationName, line: account.line,
             partition: plan.partition, products: account.products, status: .connected,

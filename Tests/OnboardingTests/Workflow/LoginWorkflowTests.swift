@@ -1,4 +1,6 @@
 import AWSKit
+import HTTPCore
+import Synchronization
 import AccountList
 import Onboarding
 import TestSupport
@@ -7,6 +9,23 @@ import Testing
 @Suite("Workflow: partition and login")
 struct LoginWorkflowTests {
     private static let chinaPrincipals = SpotPrincipals(platformAccountID: "210987654321", finOpsAccountIDs: ["210987654322"])
+
+    @Test("the session assumed for an account is in the secret registry while it runs, and forgotten when it ends")
+    func theSessionIsForgottenWhenTheAccountEnds() async throws {
+        // A payer no other test uses: its session token is this test's alone.
+        let payer = "210000000777"
+        let harness = WorkflowHarness(.happy(payer: payer))
+        let token = WorkflowWorld.sessionToken(for: payer)
+        let seen = Mutex<[WorkflowStep: Bool]>([:])
+        let result = await AccountWorkflow(services: harness.services()).run(
+            WorkflowHarness.row(payer),
+            observer: { record, _ in seen.withLock { $0[record.step] = SecretRegistry.shared.contains(token) } })
+        #expect(result?.status == .connected)
+        #expect(seen.withLock { $0[.login] } == true, "registered when AssumeRole answered")
+        #expect(seen.withLock { $0[.verify] } == true, "kept while the account runs")
+        #expect(!SecretRegistry.shared.contains(token), "forgotten once the result is made")
+        #expect(SecretRegistry.shared.contains(WorkflowHarness.spotToken), "the Spot token, long-lived, stays")
+    }
 
     @Test func noLoginMethodFailsBeforeAnyNetworkCall() async throws {
         let harness = WorkflowHarness()
