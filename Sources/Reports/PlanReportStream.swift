@@ -49,6 +49,9 @@ public final class PlanReportStream {
     private let jsonWarnings: ReportFileStream
     /// The template files written so far (one per distinct template).
     private var templates: Set<String> = []
+    /// The distinct workflows the accounts name, in the order first named, with how many name each.
+    private var workflows: [(workflow: PlannedWorkflow, accounts: Int)] = []
+    private var workflowIndex: [String: Int] = [:]
     private var finished = false
 
     /// Starts the plan of `input` in `folder`.
@@ -177,6 +180,13 @@ public final class PlanReportStream {
         }
         accounts += 1
         if entry.plan.blockedAt != nil { blockedAccounts += 1 }
+        let workflow = entry.plan.workflow
+        if let index = workflowIndex[workflow.id] {
+            workflows[index].accounts += 1
+        } else {
+            workflowIndex[workflow.id] = workflows.count
+            workflows.append((workflow, 1))
+        }
     }
 
     /// Adds a row that could not be planned.
@@ -229,6 +239,7 @@ public final class PlanReportStream {
         let input = try field("input", input)
         let runID = try field("run_id", folder.runID)
         let version = try field("schema_version", PlanReport.currentSchemaVersion)
+        let workflowFragments = try workflows.map { try encoder.encode($0.workflow) }
         try writing("plan.json") { () throws(ReportFiles.Failure) in
             try closeArray(json, count: accounts)
             try json.write(created + input + ",\n  \"invalid_rows\" : [")
@@ -237,6 +248,12 @@ public final class PlanReportStream {
             try json.write(runID + version + ",\n  \"warnings\" : [")
             try json.append(contentsOf: jsonWarnings)
             try closeArray(json, count: warnings)
+            try json.write(",\n  \"workflows\" : [")
+            for (index, named) in workflowFragments.enumerated() {
+                try json.write(index == 0 ? "\n    " : ",\n    ")
+                try json.write(named, indentingLinesBy: 4)
+            }
+            try closeArray(json, count: workflowFragments.count)
             try json.write("\n}\n")
             try json.close()
         }
@@ -249,6 +266,12 @@ public final class PlanReportStream {
             for line in header { try markdown.write(line + "\n") }
             try markdown.append(contentsOf: markdownTable)
             try markdown.append(contentsOf: markdownSections)
+            if !workflows.isEmpty {
+                for line in PlanReportWriter.workflowsHeading { try markdown.write(line + "\n") }
+                for named in workflows {
+                    for line in PlanReportWriter.workflowLines(named.workflow, accounts: named.accounts) { try markdown.write(line + "\n") }
+                }
+            }
             if invalidRows > 0 {
                 for line in PlanReportWriter.invalidRowsHeading { try markdown.write(line + "\n") }
                 try markdown.append(contentsOf: markdownInvalidRows)

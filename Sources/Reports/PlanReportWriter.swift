@@ -62,6 +62,12 @@ public struct PlanReportWriter: Sendable {
             blocked: report.blockedAccounts.count, invalidRows: report.invalidRows.count)
         for plan in report.accounts { out.append(tableRow(plan)) }
         for plan in report.accounts { out += sectionLines(plan) }
+        let workflows = report.workflows
+        if !workflows.isEmpty {
+            let named = Dictionary(report.accounts.map { ($0.workflow.id, 1) }, uniquingKeysWith: +)
+            out += workflowsHeading
+            for workflow in workflows { out += workflowLines(workflow, accounts: named[workflow.id] ?? 0) }
+        }
         if !report.invalidRows.isEmpty {
             out += invalidRowsHeading
             for row in report.invalidRows { out += invalidRowLines(row) }
@@ -123,19 +129,7 @@ public struct PlanReportWriter: Sendable {
             let list = { (items: [String]) in items.map(M.escape).joined(separator: ", ") }
             out.append("- Stack \(M.code(stack.name)) in \(M.escape(stack.region)) with \(list(stack.capabilities)): roles \(list(stack.roles)); parameters \(list(stack.parameters)); outputs \(list(stack.outputs)); template \(link)")
         }
-        out.append("")
-        out.append("| Service | Endpoint | Signed for |")
-        out.append("|---|---|---|")
-        for service in plan.endpoints.keys.sorted() {
-            let endpoint = plan.endpoints[service]!
-            out.append("| \(M.escape(service)) | \(M.code(endpoint.url, inTable: true)) | \(M.escape(endpoint.signingRegion)) |")
-        }
-        if !plan.steps.isEmpty {
-            out.append("")
-            out.append("Steps (each call is made always, or only when it says):")
-            out.append("")
-            out += steps(of: plan)
-        }
+        out.append("- Endpoints, steps and calls: \(M.code(plan.workflow.id)) (under Workflows)")
         if !plan.manualPrerequisites.isEmpty {
             out.append("")
             out.append("Manual prerequisites:")
@@ -161,8 +155,38 @@ public struct PlanReportWriter: Sendable {
         "- \(MarkdownText.code(warning.description))"
     }
 
-    /// Each step the account reaches, in words, with the AWS and Spot calls it makes or may make.
-    static func steps(of plan: AccountPlan) -> [String] {
+    /// The heading of the workflows' section, with what its placeholders stand for.
+    static var workflowsHeading: [String] {
+        var out = ["", "## Workflows", "",
+            "Each workflow is what onboard does for every account that names it; a value in angle brackets is the account's own:", ""]
+        for (placeholder, field) in PlannedWorkflow.placeholders {
+            out.append("- \(MarkdownText.code(placeholder)): \(MarkdownText.escape(field))")
+        }
+        return out
+    }
+
+    /// A workflow's part of the Workflows section: its heading and how many accounts name it,
+    /// its endpoints, and its steps with their calls.
+    static func workflowLines(_ workflow: PlannedWorkflow, accounts: Int) -> [String] {
+        typealias M = MarkdownText
+        var out = ["", "### \(M.code(workflow.id))", "",
+            "Partition `\(workflow.partition.rawValue)` · \(accounts) \(accounts == 1 ? "account" : "accounts")", "",
+            "| Service | Endpoint | Signed for |", "|---|---|---|"]
+        for service in workflow.endpoints.keys.sorted() {
+            let endpoint = workflow.endpoints[service]!
+            out.append("| \(M.escape(service)) | \(M.code(endpoint.url, inTable: true)) | \(M.escape(endpoint.signingRegion)) |")
+        }
+        if !workflow.steps.isEmpty {
+            out.append("")
+            out.append("Steps (each call is made always, or only when it says):")
+            out.append("")
+            out += steps(of: workflow)
+        }
+        return out
+    }
+
+    /// Each step of `workflow`, in words, with the AWS and Spot calls it makes or may make.
+    static func steps(of plan: PlannedWorkflow) -> [String] {
         typealias M = MarkdownText
         func when(_ condition: CallCondition) -> String {
             condition.condition.map { " (only when \(M.escape($0)))" } ?? ""

@@ -82,9 +82,17 @@ struct PlanReportStreamTests {
 
         // Valid JSON with the plan's keys, read back to the same report.
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any])
-        #expect(Set(document.keys) == ["accounts", "created_at", "input", "invalid_rows", "run_id", "schema_version", "warnings"])
+        #expect(Set(document.keys) == ["accounts", "created_at", "input", "invalid_rows", "run_id", "schema_version", "warnings", "workflows"])
         #expect(document["run_id"] as? String == folder.runID)
-        #expect(document["schema_version"] as? Int == 1)
+        #expect(document["schema_version"] as? Int == 2)
+        // Each distinct workflow once, every one named by some account, every name listed.
+        let workflows = try #require(document["workflows"] as? [[String: Any]])
+        let ids = workflows.compactMap { $0["id"] as? String }
+        #expect(ids.count == Set(ids).count)
+        let named = Set((document["accounts"] as? [[String: Any]] ?? []).compactMap { $0["workflow"] as? String })
+        #expect(Set(ids) == named)
+        #expect(ids.count == Set(plans.map(\.plan.workflow.id)).count)
+        if count == 400 { #expect(ids.count > 10 && ids.count < 100, "\(ids.count) shapes among 400 accounts") }
         #expect((document["accounts"] as? [[String: Any]])?.count == count)
         #expect((document["invalid_rows"] as? [[String: Any]])?.count == invalid.count)
         #expect((document["warnings"] as? [[String: Any]])?.count == warnings.count)

@@ -30,7 +30,7 @@ struct PlanReportTests {
             runID: "plan-20261127-000000", createdAt: Date(timeIntervalSince1970: 1_795_737_600), input: "a.csv",
             accounts: [plan], invalidRows: [], warnings: [])
         let json = try ReportEncoding.json(report)
-        #expect(json.contains("\"schema_version\" : 1"))
+        #expect(json.contains("\"schema_version\" : 2"))
         #expect(json.contains("\"created_at\" : \"2026-11-27T00:00:00Z\""))
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(document["run_id"] as? String == "plan-20261127-000000")
@@ -41,10 +41,19 @@ struct PlanReportTests {
         #expect(stack["capabilities"] as? [String] == ["CAPABILITY_NAMED_IAM"])
         #expect(stack["template_file"] as? String == "templates/aws_cloud-analyzer.json")
         #expect(stack["parameters"] as? [String] == ["ExternalId", "CostAndUsageReportBucket", "CostAndUsageReportPathPrefix"])
-        // Each step in words, and its calls from the steps' declarations.
-        let steps = try #require(accounts.first?["steps"] as? [[String: Any]])
+        // The account names its workflow: each step in words, and its calls from the steps'
+        // declarations, with placeholders for the account's own values.
+        #expect(accounts.first?["steps"] == nil && accounts.first?["endpoints"] == nil, "in the workflow, not the account")
+        let workflows = try #require(document["workflows"] as? [[String: Any]])
+        #expect(workflows.count == 1)
+        let workflow = try #require(workflows.first)
+        #expect(accounts.first?["workflow"] as? String == workflow["id"] as? String)
+        #expect((workflow["id"] as? String)?.hasPrefix("workflow-") == true)
+        #expect(workflow["partition"] as? String == "aws")
+        #expect((workflow["endpoints"] as? [String: [String: Any]])?["sts"]?["signing_region"] as? String == "us-east-1")
+        let steps = try #require(workflow["steps"] as? [[String: Any]])
         #expect(steps.map { $0["step"] as? String } == WorkflowStep.onboarding.map(\.rawValue))
-        let aws = try #require(accounts.first?["aws_calls"] as? [[String: Any]])
+        let aws = try #require(workflow["aws_calls"] as? [[String: Any]])
         let assume = try #require(aws.first)
         #expect(assume["step"] as? String == "login")
         #expect(assume["service"] as? String == "sts")
@@ -55,9 +64,9 @@ struct PlanReportTests {
         let condition = try #require(createBucket["condition"] as? [String: Any])
         #expect(condition["conditional"] as? Bool == true)
         #expect((condition["when"] as? String)?.contains("the bucket does not exist") == true)
-        let spot = try #require(accounts.first?["spot_calls"] as? [[String: Any]])
+        let spot = try #require(workflow["spot_calls"] as? [[String: Any]])
         #expect(spot.first?["method"] as? String == "GET")
-        #expect(spot.first?["path"] as? String == "/setup/account?cloudAccountId=111111111111")
+        #expect(spot.first?["path"] as? String == "/setup/account?cloudAccountId=<account_id>")
         #expect(spot.first?["purpose"] is String)
         #expect(spot.first?["step"] as? String == "spot-account")
     }
@@ -66,7 +75,12 @@ struct PlanReportTests {
         let plan = AccountPlanner(settings: settings).plan(for: account("111111111111", name: "Acme")).plan
         let markdown = PlanReportWriter.markdown(
             PlanReport(runID: "plan-x", createdAt: Date(timeIntervalSince1970: 0), input: "a.csv", accounts: [plan], invalidRows: [], warnings: []))
-        #expect(markdown.contains("1. `login`: assume arn:aws:iam::111111111111:role/OnboardAccess from the operator"))
+        #expect(markdown.contains("- Endpoints, steps and calls: `\(plan.workflow.id)` (under Workflows)"))
+        #expect(markdown.contains("## Workflows"))
+        #expect(markdown.contains("### `\(plan.workflow.id)`\n\nPartition `aws` · 1 account"))
+        #expect(markdown.contains("- `<account_id>`: account\\_id"))
+        // Escaped as every outside value is (a Markdown viewer shows `<role_arn>`).
+        #expect(markdown.contains("1. `login`: assume &lt;role\\_arn&gt; from the operator"))
         #expect(markdown.contains("   - AWS `sts AssumeRole`: the payer"))
         #expect(markdown.contains("   - AWS `s3 CreateBucket`: create bucket "))
         #expect(markdown.contains("(only when no compliant report exists to adopt and the bucket does not exist)"))
@@ -75,6 +89,40 @@ struct PlanReportTests {
         let register = markdown.components(separatedBy: "1. `register`")[1].components(separatedBy: "1. `verify`")[0]
         #expect(register.contains("/cloudBilling/v1/setup/account/validation"), "each call under its own step")
         #expect(!register.contains("DescribeStacks"))
+    }
+
+    @Test("accounts that differ only in their own values share one workflow; another shape has its own")
+    func accountsOfAShapeShareAWorkflow() throws {
+        let planner = AccountPlanner(settings: settings)
+        let acme = planner.plan(for: account("111111111111", name: "Acme")).plan
+        let initech = planner.plan(for: account("222222222222", name: "Initech")).plan
+        let eco = planner.plan(for: account("333333333333", name: "Hooli", products: [.cloudAnalyzer, .eco])).plan
+        let china = planner.plan(for: account("444444444444", name: "Umbrella", china: true)).plan
+        let unconfirmed = planner.plan(for: account("555555555555", name: "Globex", confirmed: false)).plan
+        #expect(acme.workflow == initech.workflow)
+        #expect(Set([acme, eco, china, unconfirmed].map(\.workflow.id)).count == 4)
+        // The same id from another planner (another plan): the id is the content's.
+        #expect(AccountPlanner(settings: settings).plan(for: account("666666666666", name: "X")).plan.workflow.id == acme.workflow.id)
+        // The workflow is the account's own plan with its values replaced by placeholders.
+        func generic(_ text: String, _ plan: AccountPlan) -> String {
+            text.replacingOccurrences(of: plan.login.target, with: "<role_arn>")
+                .replacingOccurrences(of: plan.costAndUsageReport.definition.s3Bucket, with: "<s3_bucket>")
+                .replacingOccurrences(of: plan.accountID, with: "<account_id>")
+                .replacingOccurrences(of: plan.organizationName, with: "<organization_name>")
+                .replacingOccurrences(
+                    of: "report \(plan.costAndUsageReport.definition.reportName) to s3://<s3_bucket>/\(plan.costAndUsageReport.definition.s3Prefix) ",
+                    with: "report <report_name> to s3://<s3_bucket>/<s3_prefix> ")
+        }
+        for plan in [acme, initech, eco, china, unconfirmed] {
+            #expect(plan.awsCalls.map { generic($0.purpose, plan) } == plan.workflow.awsCalls.map(\.purpose))
+            #expect(plan.spotCalls.map { generic($0.path, plan) } == plan.workflow.spotCalls.map(\.path))
+            #expect(plan.steps.map { generic($0.summary, plan) } == plan.workflow.steps.map(\.summary))
+            #expect(plan.endpoints == plan.workflow.endpoints)
+        }
+        let report = PlanReport(
+            runID: "plan-x", createdAt: Date(timeIntervalSince1970: 0), input: "a.csv", accounts: [acme, eco, initech, china],
+            invalidRows: [], warnings: [])
+        #expect(report.workflows.map(\.id) == [acme.workflow.id, eco.workflow.id, china.workflow.id])
     }
 
     @Test func aRowWithoutALoginMethodIsBlockedAtLogin() {

@@ -38,7 +38,11 @@ struct PlanCommandTests {
         #expect(acmeTemplate["AWSTemplateFormatVersion"] as? String == "2010-09-09")
         let china = try #require(accounts.first { $0["account_id"] as? String == "888888888888" })
         #expect(china["partition"] as? String == "aws-cn")
-        let endpoints = try #require(china["endpoints"] as? [String: [String: Any]])
+        // Its endpoints, steps and calls are its workflow's, listed once for its shape.
+        let workflows = try #require(plan["workflows"] as? [[String: Any]])
+        let chinaWorkflow = try #require(workflows.first { $0["id"] as? String == china["workflow"] as? String })
+        #expect(workflows.count < accounts.count, "accounts of a shape share a workflow")
+        let endpoints = try #require(chinaWorkflow["endpoints"] as? [String: [String: Any]])
         #expect(endpoints["iam"]?["url"] as? String == "https://iam.cn-north-1.amazonaws.com.cn")
         #expect(endpoints["iam"]?["signing_region"] as? String == "cn-north-1")
         #expect(endpoints["cur"]?["url"] as? String == "https://cur.cn-northwest-1.amazonaws.com.cn")
@@ -47,12 +51,12 @@ struct PlanCommandTests {
         #expect(definition["s3_region"] as? String == "cn-northwest-1")
         #expect(definition["s3_bucket"] as? String == "spot-cur-888888888888")
         // Every step, with its calls from the steps' declarations.
-        let steps = try #require(china["steps"] as? [[String: Any]])
+        let steps = try #require(chinaWorkflow["steps"] as? [[String: Any]])
         #expect(steps.map { $0["step"] as? String }.last == "verify")
-        let awsCalls = try #require(china["aws_calls"] as? [[String: Any]])
+        let awsCalls = try #require(chinaWorkflow["aws_calls"] as? [[String: Any]])
         #expect(awsCalls.contains { $0["step"] as? String == "stack" && $0["service"] as? String == "cloudformation" && $0["operation"] as? String == "CreateStack" })
-        let spotCalls = try #require(china["spot_calls"] as? [[String: Any]])
-        #expect(spotCalls.contains { $0["method"] as? String == "GET" && $0["path"] as? String == "/setup/account?cloudAccountId=888888888888" })
+        let spotCalls = try #require(chinaWorkflow["spot_calls"] as? [[String: Any]])
+        #expect(spotCalls.contains { $0["method"] as? String == "GET" && $0["path"] as? String == "/setup/account?cloudAccountId=<account_id>" })
 
         let markdown = try String(contentsOf: run.appendingPathComponent("plan.md"), encoding: .utf8)
         // Names are escaped in Markdown: quotes as character references.

@@ -2,7 +2,11 @@ import AWSKit
 import AccountList
 
 /// What the workflow will do for one payer account, worked out without any network call.
-public struct AccountPlan: Sendable, Hashable, Codable {
+///
+/// Encoded (`plan.json`'s accounts) without its endpoints, steps and calls: they are its
+/// ``workflow``'s, listed once per plan for every account of the shape, and the account names
+/// it by id (`workflow`).
+public struct AccountPlan: Sendable, Hashable, Encodable {
     /// How the tool logs in to the payer.
     public struct Login: Sendable, Hashable, Codable {
         /// `assume-role`, `profile`, or `none` (blocked at `login`).
@@ -75,4 +79,31 @@ public struct AccountPlan: Sendable, Hashable, Codable {
     /// Set when the account would fail before any network call, with the step and the reason.
     public var blockedAt: WorkflowStep?
     public var blockedReason: String?
+    /// The Spot account the row names, if any (`<spot_account_id>` in the workflow).
+    public var spotAccountID: String?
+    /// The account's steps and calls as every account of its shape has them, with placeholders
+    /// for the values above (``PlannedWorkflow/placeholders``).
+    public var workflow: PlannedWorkflow
+
+    enum CodingKeys: String, CodingKey {
+        case accountID, organizationName, line, partition, products, login, costAndUsageReport, stack
+        case manualPrerequisites, blockedAt, blockedReason, spotAccountID, workflow
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(accountID, forKey: .accountID)
+        try container.encode(organizationName, forKey: .organizationName)
+        try container.encode(line, forKey: .line)
+        try container.encode(partition, forKey: .partition)
+        try container.encode(products, forKey: .products)
+        try container.encode(login, forKey: .login)
+        try container.encode(costAndUsageReport, forKey: .costAndUsageReport)
+        try container.encodeIfPresent(stack, forKey: .stack)
+        try container.encode(manualPrerequisites, forKey: .manualPrerequisites)
+        try container.encodeIfPresent(blockedAt, forKey: .blockedAt)
+        try container.encodeIfPresent(blockedReason, forKey: .blockedReason)
+        try container.encodeIfPresent(spotAccountID, forKey: .spotAccountID)
+        try container.encode(workflow.id, forKey: .workflow)
+    }
 }

@@ -8,8 +8,23 @@ public struct AccountPlanner: Sendable {
     /// Batch-wide settings.
     public var settings: OnboardingSettings
 
+    /// The workflows worked out so far, one per shape of account.
+    private let workflows = PlannedWorkflows()
+
     public init(settings: OnboardingSettings) {
         self.settings = settings
+    }
+
+    /// The workflow of `account`'s shape, with placeholders for its own values: the same for
+    /// every account that differs only in those (worked out once per shape).
+    public func workflow(for account: PayerAccount) -> PlannedWorkflow {
+        let generic = PlannedWorkflow.genericAccount(account, settings: settings)
+        return workflows.workflow(of: generic) {
+            let (plan, _) = concretePlan(for: generic)
+            return PlannedWorkflow(
+                generic: generic, partition: plan.partition, endpoints: plan.endpoints,
+                declarations: Self.reached(WorkflowDeclaration.steps(for: generic, settings: settings), blockedAt: plan.blockedAt))
+        }
     }
 
     /// The services the workflow calls, in the order the plan lists them.
@@ -45,6 +60,13 @@ public struct AccountPlanner: Sendable {
 
     /// The plan and, unless the account is blocked, the template it deploys.
     public func plan(for account: PayerAccount) -> (plan: AccountPlan, template: StackTemplate?) {
+        var (plan, template) = concretePlan(for: account)
+        plan.workflow = workflow(for: account)
+        return (plan, template)
+    }
+
+    /// The plan with its own steps and calls, its ``AccountPlan/workflow`` left empty.
+    private func concretePlan(for account: PayerAccount) -> (plan: AccountPlan, template: StackTemplate?) {
         let partition = account.partition
         let region = partition.defaultRegion
         var endpoints: [String: ServiceEndpoint] = [:]
@@ -84,7 +106,8 @@ public struct AccountPlanner: Sendable {
             accountID: account.accountID, organizationName: account.organizationName, line: account.line,
             partition: partition, products: account.products, endpoints: endpoints, login: login,
             costAndUsageReport: reportPlan, stack: nil, steps: [], awsCalls: [], spotCalls: [],
-            manualPrerequisites: prerequisites, blockedAt: nil, blockedReason: nil)
+            manualPrerequisites: prerequisites, blockedAt: nil, blockedReason: nil, spotAccountID: account.spotAccountID,
+            workflow: Self.emptyWorkflow)
         if settings.principals(for: partition)?.isComplete != true {
             plan.blockedAt = .partition
             plan.blockedReason = Self.missingChinaPrincipals
@@ -110,6 +133,16 @@ public struct AccountPlanner: Sendable {
             parameters: template.parameterNames)
         return (plan, template)
     }
+
+    /// The workflow of a plan before its own is worked out.
+    private static let emptyWorkflow = PlannedWorkflow(
+        generic: PlannedWorkflow.genericAccount(
+            PayerAccount(
+                line: 0, accountID: "", organizationName: "", isChina: false, login: .assumeRole(roleARN: nil, externalID: nil),
+                products: [], costAndUsageReport: .init(bucket: "", reportName: "", prefix: "", isNamedInRow: false),
+                spotAccountID: nil, spotProfile: "", billingAccessConfirmed: false),
+            settings: OnboardingSettings()),
+        partition: .aws, endpoints: [:], declarations: [])
 
     /// Why a China row without Spot's principals is blocked at `partition`.
     static let missingChinaPrincipals =
