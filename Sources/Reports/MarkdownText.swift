@@ -30,6 +30,40 @@ public enum MarkdownText {
     ///   marks, embeddings, overrides and isolates (which make text read differently from what
     ///   it is) are dropped.
     public static func escape(_ text: String) -> String {
+        isPlain(text) ? text : escapeEachScalar(text)
+    }
+
+    /// Whether ``escape(_:)`` leaves `text` as it is: ASCII letters, digits, spaces and the
+    /// punctuation that is never escaped, `-`, `+`, `=` past the first character that is not
+    /// a space, `.` after neither a digit nor `www`, `:` not before `//`. Most names and
+    /// sentences are, and are returned without a copy.
+    static func isPlain(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var started = false
+            for index in bytes.indices {
+                let byte = bytes[index]
+                switch byte {
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x20, 0x2C, 0x3B, 0x2F, 0x40, 0x25, 0x3F:
+                    break
+                case 0x2D, 0x2B, 0x3D:  // - + =
+                    if !started { return false }
+                case 0x2E:  // .
+                    if index > 0, (0x30...0x39).contains(bytes[index - 1]) { return false }
+                    if index >= 3, bytes[(index - 3)..<index].allSatisfy({ $0 == 0x77 || $0 == 0x57 }) { return false }
+                case 0x3A:  // :
+                    if index + 2 < bytes.count, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F { return false }
+                default:
+                    return false
+                }
+                if byte != 0x20 { started = true }
+            }
+            return true
+        }
+    }
+
+    /// ``escape(_:)`` scalar by scalar, for any text.
+    static func escapeEachScalar(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = ""
         out.unicodeScalars.reserveCapacity(scalars.count + 8)

@@ -249,3 +249,58 @@ struct MarkdownTextTests {
         expectInert(String(heading[0].dropFirst("## 111111111111 · ".count)), "plan heading \(name)")
     }
 }
+
+/// The fast paths of the report writers give what the plain ones give.
+@Suite("Report text fast paths")
+struct ReportTextFastPathTests {
+    /// Deterministic pseudo-random strings over `alphabet` (a linear congruential generator).
+    private func strings(over alphabet: [String], count: Int, seed: UInt64) -> [String] {
+        var state = seed
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        return (0..<count).map { _ in (0..<(next() % 24)).map { _ in alphabet[next() % alphabet.count] }.joined() }
+    }
+
+    @Test("escape returns a plain text unchanged and escapes the rest as scalar by scalar does")
+    func escapeMatchesTheScalarPath() {
+        let alphabet = ["a", "Z", "0", "9", " ", ".", ":", "/", "-", "+", "=", ",", ";", "@", "%", "?", "w", "W", "\n", "\r", "\t", "|", "<", "&", "'", "é", "\u{202E}", "_", "*"]
+        var plain = 0
+        for text in strings(over: alphabet, count: 20_000, seed: 7) {
+            #expect(MarkdownText.escape(text) == MarkdownText.escapeEachScalar(text), "\(text.debugDescription)")
+            if MarkdownText.isPlain(text) {
+                plain += 1
+                #expect(MarkdownText.escapeEachScalar(text) == text, "\(text.debugDescription) is not plain")
+            }
+        }
+        #expect(plain > 100, "the fast path was taken (\(plain) times)")
+        for text in ["1.5", "www.example", "https://x", "-x", " +x", "=1", "a-b", "arn:aws:iam::1:role/x", "x.y"] {
+            #expect(MarkdownText.escape(text) == MarkdownText.escapeEachScalar(text), "\(text)")
+        }
+    }
+
+    @Test("indenting JSON lines over contiguous bytes gives what a byte at a time gives")
+    func indentingMatchesByteAtATime() {
+        func reference(_ bytes: [UInt8], _ indent: Int) -> [UInt8] {
+            var output: [UInt8] = []
+            var lineStarts = false
+            for byte in bytes {
+                if lineStarts, byte != 0x0A { output += Array(repeating: 0x20, count: indent) }
+                lineStarts = byte == 0x0A
+                output.append(byte)
+            }
+            return output
+        }
+        for text in strings(over: ["{", "\n", " ", "\"a\"", ":", "1", "\n\n"], count: 2_000, seed: 11) + ["", "\n", "x\n", "\nx", "a\n\n b\n"] {
+            for indent in [0, 2, 4] {
+                var fast: [UInt8] = [0x5B]
+                ReportFileStream.appendIndented(Data(text.utf8), by: indent, to: &fast)
+                #expect(fast == [0x5B] + reference(Array(text.utf8), indent), "\(text.debugDescription)")
+                var lazy: [UInt8] = []
+                ReportFileStream.appendIndented(text.utf8.lazy.map { $0 }, by: indent, to: &lazy)
+                #expect(lazy == reference(Array(text.utf8), indent))
+            }
+        }
+    }
+}
