@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Text from outside (organization names, server messages, step details, ids read from a
 /// journal) made inert in the Markdown reports: it reads as the same words, and never becomes
 /// markup, a link, raw HTML, a heading, a list, a quote or a broken table.
@@ -32,6 +34,20 @@ public enum MarkdownText {
     public static func escape(_ text: String) -> String {
         isPlain(text) ? text : escapeEachScalar(text)
     }
+
+    /// ``escape(_:)`` for a text that recurs from row to row (a plan's fixed sentences): the
+    /// first ``repeatedCapacity`` such texts are escaped once and remembered.
+    static func escapeRepeated(_ text: String) -> String {
+        if isPlain(text) { return text }
+        if let known = repeated.withLock({ $0[text] }) { return known }
+        let escaped = escapeEachScalar(text)
+        repeated.withLock { if $0.count < repeatedCapacity { $0[text] = escaped } }
+        return escaped
+    }
+
+    /// How many recurring texts ``escapeRepeated(_:)`` remembers.
+    static let repeatedCapacity = 128
+    private static let repeated = Mutex<[String: String]>([:])
 
     /// Whether ``escape(_:)`` leaves `text` as it is: ASCII letters, digits, spaces and the
     /// punctuation that is never escaped, `-`, `+`, `=` past the first character that is not

@@ -115,36 +115,52 @@ public final class PlanReportStream {
 
         /// Renders `plan` (with `encoder`, one of `ReportEncoding.encoder()`).
         init(plan: AccountPlan, template: StackTemplate?, encoder: JSONEncoder) throws {
-            self.plan = plan
-            self.template = template
             var json: [UInt8] = []
             ReportFileStream.appendIndented(try encoder.encode(plan), by: 4, to: &json)
+            self.init(plan: plan, template: template, json: json)
+        }
+
+        /// Renders `plan` with its element of `accounts` already made.
+        init(plan: AccountPlan, template: StackTemplate?, json: [UInt8]) {
+            self.plan = plan
+            self.template = template
             self.json = json
             tableRow = PlanReportWriter.tableRow(plan) + "\n"
             section = PlanReportWriter.sectionLines(plan).map { $0 + "\n" }.joined()
         }
     }
 
+    /// The entry templates of the accounts' shapes, for the planner's settings they were made with.
+    private var entryTemplates = PlanEntryTemplates()
+    private var entrySettings: OnboardingSettings?
+
     /// Plans `accounts` with `planner` and renders each plan, spread over the processors; the
-    /// entries are in the order of `accounts`.
+    /// entries are in the order of `accounts`. Each account's element of `plan.json` is made
+    /// from its shape's (``PlanEntryTemplate``), the same bytes as encoding its plan.
     ///
     /// - Throws: the first error encoding a plan (an `EncodingError`).
-    public static func entries(planning accounts: [PayerAccount], with planner: AccountPlanner) throws -> [Entry] {
+    public func entries(planning accounts: [PayerAccount], with planner: AccountPlanner) throws -> [Entry] {
+        if entrySettings != planner.settings {
+            entrySettings = planner.settings
+            entryTemplates = PlanEntryTemplates()
+        }
+        let templates = entryTemplates
+        @Sendable func entry(_ account: PayerAccount, _ encoder: JSONEncoder) throws -> Entry {
+            let (plan, template) = planner.plan(for: account)
+            let json = try templates.entry(for: plan, of: account, planner: planner, encoder: encoder, indentedBy: 4)
+            return Entry(plan: plan, template: template, json: json)
+        }
         let workers = min(accounts.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         guard workers > 1 else {
             let encoder = ReportEncoding.encoder()
-            return try accounts.map { account in
-                let (plan, template) = planner.plan(for: account)
-                return try Entry(plan: plan, template: template, encoder: encoder)
-            }
+            return try accounts.map { try entry($0, encoder) }
         }
         // Each worker renders every `workers`-th account into its own slots.
         let slots = Slots<Result<Entry, any Error>>(count: accounts.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let encoder = ReportEncoding.encoder()
             for index in stride(from: worker, to: accounts.count, by: workers) {
-                let (plan, template) = planner.plan(for: accounts[index])
-                slots.set(index, Result { try Entry(plan: plan, template: template, encoder: encoder) })
+                slots.set(index, Result { try entry(accounts[index], encoder) })
             }
         }
         return try (0..<accounts.count).map { try slots.value(at: $0).get() }

@@ -110,7 +110,7 @@ public struct PlanReportWriter: Sendable {
         out.append("## \(M.escape(plan.accountID)) · \(M.escape(plan.organizationName))")
         out.append("")
         if let step = plan.blockedAt {
-            out.append("**Blocked at `\(step.rawValue)`:** \(M.escape(plan.blockedReason ?? ""))")
+            out.append("**Blocked at `\(step.rawValue)`:** \(M.escapeRepeated(plan.blockedReason ?? ""))")
             out.append("")
         }
         out.append("- Line \(plan.line) · partition `\(plan.partition.rawValue)` · products \(plan.products.map(\.rawValue).joined(separator: ", "))")
@@ -120,13 +120,13 @@ public struct PlanReportWriter: Sendable {
             definition.timeUnit.rawValue, definition.additionalSchemaElements.map(\.rawValue).joined(separator: ", "),
             definition.format.rawValue, "artifacts \((definition.additionalArtifacts ?? []).map(\.rawValue).joined(separator: ", "))",
             definition.reportVersioning?.rawValue ?? "",
-        ].map(M.escape).joined(separator: ", ")
+        ].map(M.escapeRepeated).joined(separator: ", ")
         out.append("- CUR (\(M.escape(plan.costAndUsageReport.strategy))): report \(M.code(definition.reportName)) to \(M.code("s3://\(definition.s3Bucket)/\(definition.s3Prefix)")) in \(M.escape(definition.s3Region)); \(settings), refresh closed reports")
-        out.append("- Decided at run time: \(M.escape(plan.costAndUsageReport.decidedAtRunTime))")
+        out.append("- Decided at run time: \(M.escapeRepeated(plan.costAndUsageReport.decidedAtRunTime))")
         if let stack = plan.stack {
             let file = M.escape(stack.templateFile)
             let link = isPlainPath(stack.templateFile) ? "[\(file)](\(stack.templateFile))" : file
-            let list = { (items: [String]) in items.map(M.escape).joined(separator: ", ") }
+            let list = { (items: [String]) in items.map(M.escapeRepeated).joined(separator: ", ") }
             out.append("- Stack \(M.code(stack.name)) in \(M.escape(stack.region)) with \(list(stack.capabilities)): roles \(list(stack.roles)); parameters \(list(stack.parameters)); outputs \(list(stack.outputs)); template \(link)")
         }
         out.append("- Endpoints, steps and calls: \(M.code(plan.workflow.id)) (under Workflows)")
@@ -134,7 +134,7 @@ public struct PlanReportWriter: Sendable {
             out.append("")
             out.append("Manual prerequisites:")
             out.append("")
-            for item in plan.manualPrerequisites { out.append("- [ ] \(M.escape(item))") }
+            for item in plan.manualPrerequisites { out.append("- [ ] \(M.escapeRepeated(item))") }
         }
         return out
     }

@@ -63,7 +63,7 @@ struct PlanCommand: ParsableCommand {
         var batch: [PayerAccount] = []
         func planBatch() throws {
             defer { batch.removeAll(keepingCapacity: true) }
-            for entry in try PlanReportStream.entries(planning: batch, with: planner) {
+            for entry in try stream.entries(planning: batch, with: planner) {
                 try stream.add(entry)
                 if let step = entry.plan.blockedAt {
                     errors.line("\(DisplayText.escaped(file)):\(entry.plan.line): account \(entry.plan.accountID) blocked at \(step.rawValue): \(entry.plan.blockedReason ?? "")")

@@ -275,6 +275,10 @@ struct ReportTextFastPathTests {
             }
         }
         #expect(plain > 100, "the fast path was taken (\(plain) times)")
+        for text in MarkdownTextTests.hostile + ["(a) b", "x_y", "(a) b"] {
+            #expect(MarkdownText.escapeRepeated(text) == MarkdownText.escape(text), "\(text.debugDescription)")
+            #expect(MarkdownText.escapeRepeated(text) == MarkdownText.escape(text), "remembered: \(text.debugDescription)")
+        }
         for text in ["1.5", "www.example", "https://x", "-x", " +x", "=1", "a-b", "arn:aws:iam::1:role/x", "x.y"] {
             #expect(MarkdownText.escape(text) == MarkdownText.escapeEachScalar(text), "\(text)")
         }

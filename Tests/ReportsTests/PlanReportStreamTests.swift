@@ -103,6 +103,57 @@ struct PlanReportStreamTests {
         }
     }
 
+    @Test("entries made from their shape's template are the bytes of encoding each plan, whatever the values")
+    func entriesFromTemplatesAreTheEncodedPlans() throws {
+        let root = try temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Values JSON must escape, values that look like the placeholders, every kind of login.
+        let controls = String((0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) }) + "\u{7F}\u{2028}😀"
+        let tricky = ["<s3_bucket>", "<account_id><line>", "\\\"q\"", controls, "plain", "a/b", ""]
+        let logins: [PayerAccount.Login] = [
+            .assumeRole(roleARN: nil, externalID: nil), .assumeRole(roleARN: "arn:aws:iam::1:role/<profile>\"x", externalID: "e"),
+            .profile("prof \(controls)"), .assumeRole(roleARN: nil, externalID: "x"),
+        ]
+        let accounts = (0..<120).map { index -> PayerAccount in
+            var account = self.account(index)
+            account.organizationName = tricky[index % tricky.count] + " \(index)"
+            account.login = logins[index % logins.count]
+            account.costAndUsageReport.bucket = index % 5 == 1 ? tricky[index % tricky.count] : account.costAndUsageReport.bucket
+            account.costAndUsageReport.prefix = index % 6 == 2 ? "" : "cur/\(tricky[(index + 1) % tricky.count])"
+            account.costAndUsageReport.reportName = "r\(tricky[(index + 2) % tricky.count])"
+            account.spotAccountID = index % 4 == 3 ? "act-\(tricky[index % tricky.count])" : nil
+            return account
+        }
+        let planner = AccountPlanner(settings: settings)  // no China principals: China rows are blocked
+        let folder = try RunFolder.create(in: root, kind: "plan", at: ReportFixtures.start)
+        let stream = try PlanReportStream(folder: folder, createdAt: ReportFixtures.start, input: "a.csv")
+        for batch in stride(from: 0, to: accounts.count, by: 32) {
+            for entry in try stream.entries(planning: Array(accounts[batch..<min(batch + 32, accounts.count)]), with: planner) {
+                try stream.add(entry)
+            }
+        }
+        try stream.add([])
+        try stream.finish()
+        let report = PlanReport(
+            runID: folder.runID, createdAt: ReportFixtures.start, input: "a.csv", accounts: accounts.map { planner.plan(for: $0).plan },
+            invalidRows: [], warnings: [])
+        #expect(String(decoding: try folder.read("plan.json"), as: UTF8.self) == (try ReportEncoding.json(report)))
+        #expect(String(decoding: try folder.read("plan.md"), as: UTF8.self) == PlanReportWriter.markdown(report))
+    }
+
+    @Test("a value is escaped inside a JSON string exactly as the reports' encoder escapes it")
+    func valuesAreEscapedAsTheEncoderDoes() throws {
+        let encoder = ReportEncoding.encoder()
+        var every = (0..<0x80).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+        every += ["\u{80}", "\u{9F}", "\u{2028}", "\u{2029}", "\u{FEFF}", "é", "😀", "</script>"]
+        for text in every + [every.joined()] {
+            var escaped: [UInt8] = [0x22]
+            PlanEntryTemplate.appendEscaped(text, to: &escaped)
+            escaped.append(0x22)
+            #expect(String(decoding: escaped, as: UTF8.self) == String(decoding: try encoder.encode(text), as: UTF8.self), "\(text.debugDescription)")
+        }
+    }
+
     @Test func eachTemplateIsWrittenOnceWhereThePlanSaysAndNothingElseIsLeft() throws {
         let root = try temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }

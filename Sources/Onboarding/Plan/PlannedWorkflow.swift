@@ -39,8 +39,8 @@ public struct PlannedWorkflow: Sendable, Hashable, Encodable {
 
     /// `account` with every value that differs between accounts of a shape replaced by its
     /// placeholder (its line by 0): accounts with the same generic account have the same
-    /// workflow.
-    static func genericAccount(_ account: PayerAccount, settings: OnboardingSettings) -> PayerAccount {
+    /// workflow, and plans equal but for those values.
+    public static func genericAccount(_ account: PayerAccount, settings: OnboardingSettings) -> PayerAccount {
         var generic = account
         generic.line = 0
         generic.accountID = "<account_id>"
