@@ -80,15 +80,25 @@ enum SigV4Canonicalizer {
     /// A header value with leading and trailing white space removed and every inner run of
     /// spaces, tabs and line breaks replaced by one space.
     static func normalizedHeaderValue(_ value: String) -> String {
-        value.split(whereSeparator: isWhitespace).joined(separator: " ")
+        // Most values (a session token of several hundred bytes among them) hold no white
+        // space at all: they are returned as they are, without walking their characters.
+        guard hasWhitespace(value) else { return value }
+        return value.split(whereSeparator: isWhitespace).joined(separator: " ")
     }
 
     /// `text` without leading and trailing spaces, tabs and line breaks.
     static func trimmed(_ text: String) -> String {
+        guard hasWhitespace(text) else { return text }
         guard let first = text.firstIndex(where: { !isWhitespace($0) }),
             let last = text.lastIndex(where: { !isWhitespace($0) })
         else { return "" }
         return String(text[first...last])
+    }
+
+    /// Whether `text` holds a space, a tab, a carriage return or a line feed (the bytes of every
+    /// character ``isWhitespace(_:)`` accepts).
+    private static func hasWhitespace(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
     }
 
     /// Whether `character` is HTTP white space or a line break.
