@@ -5,8 +5,8 @@ import AccountList
 /// CUR definition, each step's AWS and Spot calls (from the steps' declarations), and the
 /// CloudFormation template to deploy.
 public struct AccountPlanner: Sendable {
-    /// Batch-wide settings.
-    public var settings: OnboardingSettings
+    /// Batch-wide settings (fixed: the workflows worked out under them are kept).
+    public let settings: OnboardingSettings
 
     /// The workflows worked out so far, one per shape of account.
     private let workflows = PlannedWorkflows()
