@@ -23,40 +23,79 @@ public struct PrivateLocalCloud: Sendable {
 
     /// Starts one: `<packageRoot>/scripts/local-cloud up` with `sandbox` as its onboard-sandbox,
     /// then waits for both servers (the script writes its exports to `<folder>/env` once they
-    /// answer; the file is polled, no thread is held).
-    public static func start(packageRoot: URL, sandbox: URL, timeout: Double = 90) async throws -> PrivateLocalCloud {
+    /// answer; the file is polled, no thread is held). A launch whose script gives up by itself
+    /// (a server that did not answer in time on a loaded machine, a free port taken before its
+    /// server bound it) is tried again, up to `attempts` times; the failure names what the script
+    /// and the two servers printed last.
+    public static func start(
+        packageRoot: URL, sandbox: URL, timeout: Double = 90, attempts: Int = 3
+    ) async throws -> PrivateLocalCloud {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-local-cloud-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var variables = ProcessInfo.processInfo.environment
         variables["LOCAL_CLOUD_DIR"] = folder.path
         variables["ONBOARD_SANDBOX"] = sandbox.path
         let script = packageRoot.appendingPathComponent("scripts/local-cloud")
-        let up = try ChildProcess(
-            URL(fileURLWithPath: "/bin/bash"), [script.path, "up"], environment: variables, directory: packageRoot,
-            streams: .discarded)
         let envFile = folder.appendingPathComponent("env").path
-        let deadline = Date().addingTimeInterval(timeout)
-        var text = ""
-        while !text.contains("LOCAL_CLOUD_SANDBOX_URL="), Date() < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            text = (try? String(contentsOfFile: envFile, encoding: .utf8)) ?? ""
+        let launchLog = folder.appendingPathComponent("up.log")
+        var reasons: [String] = []
+        for attempt in 1...max(1, attempts) {
+            if attempt > 1 { try await Task.sleep(for: .seconds(1)) }
+            try? FileManager.default.removeItem(at: launchLog)
+            let up = try ChildProcess(
+                URL(fileURLWithPath: "/bin/bash"), [script.path, "up"], environment: variables, directory: packageRoot,
+                streams: .logFile(launchLog))
+            let deadline = Date().addingTimeInterval(timeout)
+            var text = ""
+            while !text.contains("LOCAL_CLOUD_SANDBOX_URL="), Date() < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                text = (try? String(contentsOfFile: envFile, encoding: .utf8)) ?? ""
+                if !text.contains("LOCAL_CLOUD_SANDBOX_URL="), let status = up.exitStatus {
+                    reasons.append("attempt \(attempt): scripts/local-cloud up exited with \(status) before writing \(envFile)")
+                    break
+                }
+            }
+            if text.contains("LOCAL_CLOUD_SANDBOX_URL=") {
+                var exported = variables.filter { !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("SPOTINST_") }
+                for line in text.split(separator: "\n") where line.hasPrefix("export ") {
+                    let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1).map(String.init)
+                    if pair.count == 2 { exported[pair[0]] = pair[1] }
+                }
+                return PrivateLocalCloud(folder: folder, environment: try LocalCloudEnvironment.current(exported))
+            }
+            if up.exitStatus == nil {
+                up.send(SIGKILL)
+                reasons.append("attempt \(attempt): scripts/local-cloud up wrote no \(envFile) within \(Int(timeout)) s")
+            }
+            reasons.append(contentsOf: logTails(in: folder))
+            stopServers(in: folder)
+            if up.exitStatus == nil { break }  // it hung for the whole timeout: another try would too
         }
-        guard text.contains("LOCAL_CLOUD_SANDBOX_URL=") else {
-            up.send(SIGKILL)
-            throw Failure(description: "scripts/local-cloud up wrote no \(envFile) within \(Int(timeout)) s")
+        try? FileManager.default.removeItem(at: folder)
+        throw Failure(description: reasons.joined(separator: "\n"))
+    }
+
+    /// The last lines of the launch's own log and of the two servers' logs, for a failure message.
+    private static func logTails(in folder: URL) -> [String] {
+        ["up.log", "moto.log", "sandbox.log"].compactMap { name in
+            guard let text = try? String(contentsOfFile: folder.appendingPathComponent(name).path, encoding: .utf8),
+                !text.isEmpty
+            else { return nil }
+            let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(8)
+                .filter { !$0.hasPrefix("export ") }  // the exports hold the local cloud's fake tokens
+            return "  \(name): " + tail.joined(separator: "\n    ")
         }
-        var exported = variables.filter { !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("SPOTINST_") }
-        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1).map(String.init)
-            if pair.count == 2 { exported[pair[0]] = pair[1] }
-        }
-        return PrivateLocalCloud(folder: folder, environment: try LocalCloudEnvironment.current(exported))
     }
 
     /// Stops the two servers (the pids `scripts/local-cloud up` recorded): onboard-sandbox with
     /// SIGTERM (it stops at once), moto with SIGKILL (it holds nothing worth saving, and may never
     /// honour SIGTERM: such a server outlived its test); then removes the folder.
     public func stop() {
+        Self.stopServers(in: folder)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private static func stopServers(in folder: URL) {
         for (name, signal) in [("sandbox.pid", SIGTERM), ("moto.pid", SIGKILL)] {
             if let text = try? String(contentsOfFile: folder.appendingPathComponent(name).path, encoding: .utf8),
                 let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
@@ -64,6 +103,5 @@ public struct PrivateLocalCloud: Sendable {
                 kill(pid, signal)
             }
         }
-        try? FileManager.default.removeItem(at: folder)
     }
 }
