@@ -25,10 +25,11 @@ public struct PrivateLocalCloud: Sendable {
     /// then waits for both servers (the script writes its exports to `<folder>/env` once they
     /// answer; the file is polled, no thread is held). A launch whose script gives up by itself
     /// (a server that did not answer in time on a loaded machine, a free port taken before its
-    /// server bound it) is tried again, up to `attempts` times; the failure names what the script
+    /// server bound it), or that wrote nothing within `timeout` seconds, is stopped (the script and
+    /// the servers it started) and tried again, up to `attempts` times; the failure names what the script
     /// and the two servers printed last.
     public static func start(
-        packageRoot: URL, sandbox: URL, timeout: Double = 90, attempts: Int = 3
+        packageRoot: URL, sandbox: URL, timeout: Double = 120, attempts: Int = 3
     ) async throws -> PrivateLocalCloud {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-local-cloud-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -69,7 +70,6 @@ public struct PrivateLocalCloud: Sendable {
             }
             reasons.append(contentsOf: logTails(in: folder))
             stopServers(in: folder)
-            if up.exitStatus == nil { break }  // it hung for the whole timeout: another try would too
         }
         try? FileManager.default.removeItem(at: folder)
         throw Failure(description: reasons.joined(separator: "\n"))
