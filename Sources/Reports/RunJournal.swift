@@ -17,10 +17,10 @@ import Darwin
 /// Dispatch workers whole and in order. What must also survive a power loss or a kernel crash is
 /// flushed to the disk (`fdatasync`) before `append` returns: the run's start and end and each
 /// account's end. Every other line (a step's record, a mid-step checkpoint) is flushed by the
-/// journal's own flushing queue as soon as it can, within about one flush (milliseconds), not
+/// journal's own flushing queue within about 20 ms (the lines of that time share one flush), not
 /// waited for: these lines come from the accounts' async workflows, whose few shared threads
 /// must never wait on the disk (with 1,000 accounts in flight, a flush per line held every one
-/// of them). A power loss can thus lose the last few milliseconds of step lines, as if it had
+/// of them). A power loss can thus lose the last few tens of milliseconds of step lines, as if it had
 /// come that much earlier; resume then runs those steps again, and every step looks at the
 /// clouds before it changes anything. Flushes are shared (group commit): one `fdatasync`
 /// covers every line written before it began. The journal is a class because it owns the
@@ -36,6 +36,8 @@ public final class RunJournal: Sendable {
     private struct Appender {
         var descriptor: Int32
         var written: UInt64 = 0
+        /// The file's length: where a failed write is cut back to (only this journal writes it).
+        var length: off_t
     }
 
     private let appender: Mutex<Appender>
@@ -80,7 +82,12 @@ public final class RunJournal: Sendable {
                 ReportFiles.closeQuietly(opened)
                 throw error
             }
-            appender = Mutex(Appender(descriptor: opened))
+            let length = lseek(opened, 0, SEEK_END)
+            guard length >= 0 else {
+                ReportFiles.closeQuietly(opened)
+                throw ReportFiles.Failure(Self.fileName)
+            }
+            appender = Mutex(Appender(descriptor: opened, length: length))
         } catch {
             throw ReportWriteError(operation: .writeFile, path: path, reason: error.reason)
         }
@@ -134,13 +141,12 @@ public final class RunJournal: Sendable {
             guard appender.descriptor >= 0 else {
                 throw ReportWriteError(operation: .writeFile, path: path, reason: "the journal is closed")
             }
-            var status = stat()
-            guard fstat(appender.descriptor, &status) == 0 else { throw Self.failure(path, errno) }
             let failure = ReportFiles.writeAll(line, to: appender.descriptor)
             if failure != 0 {
-                _ = ftruncate(appender.descriptor, status.st_size)
+                _ = ftruncate(appender.descriptor, appender.length)
                 throw Self.failure(path, failure)
             }
+            appender.length += off_t(line.count)
             appender.written += 1
             return appender.written
         }
@@ -151,14 +157,19 @@ public final class RunJournal: Sendable {
         event.kind != .stepFinished
     }
 
-    /// Queues a flush of every line written so far on `flushQueue`, unless one is queued and
-    /// not yet started.
+    /// How long a background flush waits for more lines to share it: step lines come in bursts
+    /// (every account in flight finishing a step), and each `fdatasync` is a commit of the
+    /// file system's journal. A power loss loses at most this much more of them.
+    static let backgroundFlushDelay: DispatchTimeInterval = .milliseconds(20)
+
+    /// Queues a flush of every line written so far on `flushQueue`, after
+    /// ``backgroundFlushDelay``, unless one is queued and not yet started.
     private func flushSoon() {
         guard background.withLock({ state in
             defer { state.queued = true }
             return !state.queued
         }) else { return }
-        flushQueue.async { [self] in
+        flushQueue.asyncAfter(deadline: .now() + Self.backgroundFlushDelay) { [self] in
             background.withLock { $0.queued = false }
             let written = appender.withLock { $0.written }
             do throws(ReportWriteError) {
