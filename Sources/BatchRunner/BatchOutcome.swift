@@ -29,10 +29,22 @@ public struct BatchOutcome: Sendable {
         }
     }
 
-    /// Every account of the batch, in the list's order: finished (connected or failed),
-    /// `interrupted` mid-workflow, or `not-started`.
-    public var results: [AccountResult]
+    /// The accounts of the batch that did not finish, in the list's order: `interrupted`
+    /// mid-workflow, or `not-started`. A finished account's result is not here: it went to
+    /// ``BatchEvents/accountFinished(_:)`` when it finished, once.
+    public var unfinished: [AccountResult]
     /// Accounts interrupted mid-workflow by a stop (resumable), in the list's order.
     public var interrupted: [String]
+    /// How many accounts finished (their results given to ``BatchEvents/accountFinished(_:)``).
+    public var finishedCount: Int
+    /// Why the runner stopped starting accounts, if it did.
     public var stopReason: StopReason?
+
+    /// An outcome: `unfinished` and `interrupted` in the list's order.
+    public init(unfinished: [AccountResult], interrupted: [String], finishedCount: Int, stopReason: StopReason?) {
+        self.unfinished = unfinished
+        self.interrupted = interrupted
+        self.finishedCount = finishedCount
+        self.stopReason = stopReason
+    }
 }

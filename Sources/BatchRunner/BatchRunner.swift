@@ -9,6 +9,10 @@ import Synchronization
 /// network or a timer: each account's workflow is async (requests and sleeps), and the runner reacts
 /// to its end on its queue.
 ///
+/// A finished account's result goes to `events` (``BatchEvents/accountFinished(_:)``) and is not
+/// kept: the runner holds only which accounts finished, so its memory does not grow with the
+/// list (an account's result is several kilobytes; a list may hold tens of thousands).
+///
 /// `@unchecked Sendable`: every mutable property is read and written on `queue` only (the
 /// stop flag has its own lock).
 public final class BatchRunner: @unchecked Sendable {
@@ -49,7 +53,10 @@ public final class BatchRunner: @unchecked Sendable {
     private var next = 0
     private var inFlight = 0
     private var failures = 0
-    private var results: [String: AccountResult] = [:]
+    /// Accounts whose workflow ended with a result (given to `events`, not kept).
+    private var finishedIDs: Set<String> = []
+    /// Accounts the stop's grace let go, as interrupted.
+    private var releasedResults: [String: AccountResult] = [:]
     private var progress: [String: Progress] = [:]
     /// Each account's workflow task while it runs: cancelled when the stop's grace lets it go.
     private var tasks: [String: Task<Void, Never>] = [:]
@@ -93,9 +100,9 @@ public final class BatchRunner: @unchecked Sendable {
             finishAdmission()
             queue.asyncAfter(deadline: .now() + configuration.stopGrace) { [self] in
                 // Whatever is still in flight is left to the journal: resume continues it.
-                for account in accounts[..<next] where results[account.accountID] == nil {
+                for account in accounts[..<next] where !hasEnded(account.accountID) {
                     released.insert(account.accountID)
-                    results[account.accountID] = interrupted(account)
+                    releasedResults[account.accountID] = interrupted(account)
                     events.accountInterrupted(account.accountID)
                     // Its sleeps and requests end now: nothing it does is recorded any more.
                     tasks.removeValue(forKey: account.accountID)?.cancel()
@@ -177,14 +184,14 @@ public final class BatchRunner: @unchecked Sendable {
         tasks[id] = nil
         // Once the grace period let an account go, it is interrupted: what it does later is
         // in the journal only, for resume.
-        guard results[id] == nil else { return }
+        guard !hasEnded(id) else { return }
         if let result {
-            results[id] = result
+            finishedIDs.insert(id)
             progress[id] = nil
             if result.status == .failed { failures += 1 }
             events.accountFinished(result)
         } else {
-            results[id] = interrupted(account)
+            releasedResults[id] = interrupted(account)
             events.accountInterrupted(id)
         }
         guard inFlight > 0 else { return }  // the grace period already let it go
@@ -203,23 +210,28 @@ public final class BatchRunner: @unchecked Sendable {
             outputs: state?.outputs ?? resume?.outputs ?? AccountOutputs(), started: state?.started, finished: Date())
     }
 
+    /// Whether `id`'s workflow finished, or the stop's grace let it go.
+    private func hasEnded(_ id: String) -> Bool {
+        finishedIDs.contains(id) || releasedResults[id] != nil
+    }
+
     private func outcome() -> BatchOutcome {
         let reason = stopReason?.sentence ?? "the batch ended before it"
-        var ordered: [AccountResult] = []
+        var unfinished: [AccountResult] = []
         var stopped: [String] = []
         for account in accounts {
             let id = account.accountID
-            if let result = results[id], result.status != .interrupted {
-                ordered.append(result)
-            } else if results[id] != nil || progress[id] != nil || resumePoints[id] != nil {
+            if finishedIDs.contains(id) { continue }
+            if releasedResults[id] != nil || progress[id] != nil || resumePoints[id] != nil {
                 // Stopped mid-workflow now, or left so by the run this one resumed.
                 stopped.append(id)
-                ordered.append(results[id] ?? interrupted(account))
+                unfinished.append(releasedResults[id] ?? interrupted(account))
             } else {
-                ordered.append(.notStarted(account, reason: reason))
+                unfinished.append(.notStarted(account, reason: reason))
             }
         }
-        return BatchOutcome(results: ordered, interrupted: stopped, stopReason: stopReason)
+        return BatchOutcome(
+            unfinished: unfinished, interrupted: stopped, finishedCount: finishedIDs.count, stopReason: stopReason)
     }
 }
 

@@ -42,12 +42,20 @@ public struct RunTimeSpent: Sendable, Hashable, Codable {
 
     /// These sums with ``accountSeconds`` set from the accounts' start and end.
     public func withAccountSeconds(of results: [AccountResult]) -> RunTimeSpent {
+        withAccountSeconds(results.reduce(0) { $0 + Self.accountSeconds(of: $1) })
+    }
+
+    /// This, with `seconds` as the accounts' time in flight.
+    public func withAccountSeconds(_ seconds: Double) -> RunTimeSpent {
         var spent = self
-        spent.accountSeconds = results.reduce(0) { sum, result in
-            guard let started = result.started, let finished = result.finished else { return sum }
-            return sum + max(0, finished.timeIntervalSince(started))
-        }
+        spent.accountSeconds = seconds
         return spent
+    }
+
+    /// The seconds `result`'s account was in flight (0 when it did not start or end).
+    public static func accountSeconds(of result: AccountResult) -> Double {
+        guard let started = result.started, let finished = result.finished else { return 0 }
+        return max(0, finished.timeIntervalSince(started))
     }
 
     enum CodingKeys: String, CodingKey {

@@ -38,16 +38,27 @@ public struct BatchSummary: Sendable, Hashable, Codable {
         runID: String, accountList: String, started: Date, finished: Date, results: [AccountResult],
         invalidRows: [InvalidRow] = [], stopReason: String? = nil, timeSpent: RunTimeSpent? = nil
     ) {
+        self.init(
+            runID: runID, accountList: accountList, started: started, finished: finished, accounts: results.map(Account.init),
+            invalidRows: invalidRows, stopReason: stopReason, timeSpent: timeSpent)
+    }
+
+    /// The summary of `accounts` (each already in short), the accounts of run `runID` over
+    /// `accountList`, and of the list's `invalidRows`.
+    public init(
+        runID: String, accountList: String, started: Date, finished: Date, accounts: [Account],
+        invalidRows: [InvalidRow] = [], stopReason: String? = nil, timeSpent: RunTimeSpent? = nil
+    ) {
         schemaVersion = 1
         self.runID = runID
         self.accountList = accountList
         self.started = started
         self.finished = finished
         durationSeconds = max(0, finished.timeIntervalSince(started))
-        counts = Counts(results.map(\.status), invalid: Set(invalidRows.map(\.line)).count)
+        counts = Counts(accounts.map(\.status), invalid: Set(invalidRows.map(\.line)).count)
         let minutes = durationSeconds / 60
         accountsPerMinute = minutes > 0 ? (Double(counts.connected + counts.offboarded + counts.dryRun + counts.failed) / minutes * 100).rounded() / 100 : 0
-        accounts = results.map(Account.init)
+        self.accounts = accounts
         self.invalidRows = invalidRows
         self.stopReason = stopReason
         self.timeSpent = timeSpent

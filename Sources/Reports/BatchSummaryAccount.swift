@@ -35,6 +35,9 @@ extension BatchSummary {
         public var durationSeconds: Double?
         /// The account's JSON report, relative to the run folder.
         public var report: String
+        /// The check's verdict, for an account `onboard check` checked (`nil` in a run's summary,
+        /// and for an account the check could not check).
+        public var checkVerdict: CheckVerdict?
 
         /// The summary of `result`.
         public init(_ result: AccountResult) {
@@ -59,6 +62,7 @@ extension BatchSummary {
                 durationSeconds = nil
             }
             report = AccountReportWriter.jsonPath(accountID: result.accountID)
+            checkVerdict = result.check?.verdict
         }
 
         enum CodingKeys: String, CodingKey {
@@ -77,6 +81,7 @@ extension BatchSummary {
             case manualPrerequisites = "manual_prerequisites"
             case durationSeconds = "duration_seconds"
             case report
+            case checkVerdict = "check_verdict"
         }
     }
 }

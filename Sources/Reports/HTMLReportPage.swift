@@ -12,16 +12,22 @@ import Onboarding
 /// when the id is a plain file name (letters, digits, `-`, `_`), else the row's position.
 struct HTMLReportPage {
     let summary: BatchSummary
-    /// The account reports by account id (the timelines and outputs come from them).
-    let results: [String: AccountResult]
+    /// The account report of an account id (the timelines and outputs come from them), asked
+    /// once per account as its detail is written.
+    let result: (String) -> AccountResult?
     /// The fragment id of each account's detail, in the summary's order.
     let anchors: [String]
     /// The fragment id of the first account of each id.
     let anchorByID: [String: String]
 
     init(summary: BatchSummary, results: [AccountResult]) {
+        let byID = Dictionary(results.map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
+        self.init(summary: summary) { byID[$0] }
+    }
+
+    init(summary: BatchSummary, result: @escaping (String) -> AccountResult?) {
         self.summary = summary
-        self.results = Dictionary(results.map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
+        self.result = result
         var used: Set<String> = []
         anchors = summary.accounts.enumerated().map { index, account in
             let named = "account-\(account.accountID)"
@@ -300,7 +306,7 @@ struct HTMLReportPage {
         out += "<section id=\"details\">\n<h2>Each account</h2>\n"
         out += "<p class=\"note\">Each account's steps in order: the bar shows where its time went (a step's width is its share of the account's time), the table when each step started and what it found or did.</p>\n"
         for (index, account) in summary.accounts.enumerated() {
-            let result = results[account.accountID]
+            let result = self.result(account.accountID)
             out += "<details class=\"account\" id=\"\(Text.escape(anchors[index]))\">\n<summary>"
             out += "\(Text.isolated(account.accountID)) · \(Text.isolated(account.organizationName)) "
             out += "<span class=\"badge \(account.status.rawValue)\">\(words(account.status))</span>"

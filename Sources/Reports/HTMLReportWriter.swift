@@ -35,6 +35,20 @@ public struct HTMLReportWriter: Sendable {
         try folder.writeStreamed(to: Self.fileName) { stream in try page.render(to: stream) }
     }
 
+    /// Writes `report.html` as ``write(_:results:)`` does, for `summary` and the account
+    /// reports in the folder, read one at a time as the page is written (an account in
+    /// `results` is taken from there instead): memory does not grow with the run's accounts.
+    ///
+    /// - Throws: `ReportWriteError`.
+    public func write(_ summary: BatchSummary, readingReportsBesides results: [String: AccountResult]) throws {
+        let reports = AccountReportWriter(folder: folder)
+        let page = HTMLReportPage(summary: summary) { accountID in
+            // An account whose report cannot be read is listed without its steps.
+            results[accountID] ?? (try? reports.read(accountID: accountID))
+        }
+        try folder.writeStreamed(to: Self.fileName) { stream in try page.render(to: stream) }
+    }
+
     /// The page of `summary` and its accounts' `results`.
     public static func html(_ summary: BatchSummary, results: [AccountResult]) -> String {
         HTMLReportPage(summary: summary, results: results).render()

@@ -22,7 +22,7 @@ public enum RunDisposition: Sendable, Hashable {
             self = .signaled(number)
         } else if !ending.writeFailures.isEmpty {
             self = .writeFailed(count: ending.writeFailures.count)
-        } else if ending.results.contains(where: { !$0.status.endedAsAsked }) {
+        } else if ending.summary.accounts.contains(where: { !$0.status.endedAsAsked }) {
             self = .someUnfinished
         } else if invalidRows > 0 {
             self = .invalidRows

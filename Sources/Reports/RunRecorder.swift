@@ -15,18 +15,30 @@ import Synchronization
 /// while a write is under way are written next, together, their flushes shared. `finish` waits
 /// for them. A run killed before they are written resumes those accounts, as it would had it been
 /// killed a moment before they finished.
+///
+/// Once written, a finished account is kept in short (its `BatchSummary.Account`), and whole
+/// only when the `notable` rule picks it (what the command prints in full): the recorder's memory
+/// grows by a few hundred bytes per account, not by its whole result. `report.html` reads each
+/// account's steps back from its report as the page is written.
 public final class RunRecorder: BatchEvents {
     /// The run folder written.
     public let folder: RunFolder
     private let journal: RunJournal
     private let reports: AccountReportWriter
     private let display: any BatchEvents
+    private let notable: @Sendable (AccountResult) -> Bool
 
     private struct State {
         var problems: [String] = []
         var closed = false
         /// Finished accounts waiting for `writer`.
         var finishing: [AccountResult] = []
+        /// Every account this run finished and wrote, in short, by account id.
+        var finished: [String: BatchSummary.Account] = [:]
+        /// The whole results of the finished accounts `notable` picked, by account id.
+        var notable: [String: AccountResult] = [:]
+        /// The finished accounts' seconds in flight, summed.
+        var accountSeconds: Double = 0
     }
 
     /// Writes finished accounts' reports and journal lines, in the order they finished.
@@ -34,11 +46,18 @@ public final class RunRecorder: BatchEvents {
 
     private let state = Mutex(State())
 
-    public init(folder: RunFolder, journal: RunJournal, display: any BatchEvents) {
+    /// A recorder of the run in `folder`, journaling to `journal` and passing every event on to
+    /// `display`; `notable` picks the accounts whose whole result `finish` hands back
+    /// (``Ending/notable``: what the command prints of each), the others being kept in short.
+    public init(
+        folder: RunFolder, journal: RunJournal, display: any BatchEvents,
+        notable: @escaping @Sendable (AccountResult) -> Bool = { _ in false }
+    ) {
         self.folder = folder
         self.journal = journal
         reports = AccountReportWriter(folder: folder)
         self.display = display
+        self.notable = notable
     }
 
     /// Write failures seen so far (the batch goes on; the run ends non-zero).
@@ -87,6 +106,13 @@ public final class RunRecorder: BatchEvents {
         }
         guard !batch.isEmpty else { return }
         writeReports(batch)
+        state.withLock { state in
+            for result in batch {
+                state.finished[result.accountID] = BatchSummary.Account(result)
+                if notable(result) { state.notable[result.accountID] = result }
+                state.accountSeconds += RunTimeSpent.accountSeconds(of: result)
+            }
+        }
         let now = Date()
         let events = batch.map { JournalEvent(kind: .accountFinished, time: now, accountID: $0.accountID, result: $0) }
         if !state.withLock({ $0.closed }) {
@@ -105,8 +131,10 @@ public final class RunRecorder: BatchEvents {
 
     /// How a run ended, once everything is written.
     public struct Ending: Sendable {
-        /// Every account of the list, in its order: kept from the resumed run, or this run's.
-        public var results: [AccountResult]
+        /// The whole results of the accounts the recorder's `notable` rule picked, in the list's
+        /// order (kept from the resumed run, or this run's); every account is in `summary`, in short.
+        public var notable: [AccountResult]
+        /// Every account of the list, in its order (`accounts`): kept from the resumed run, or this run's.
         public var summary: BatchSummary
         /// The journal's last word: `completed`, `interrupted by signal 15`, why it stopped.
         public var stopDetail: String
@@ -123,13 +151,27 @@ public final class RunRecorder: BatchEvents {
         invalidRows: [BatchSummary.InvalidRow], started: Date, finished: Date = Date(), timeSpent: RunTimeSpent? = nil
     ) -> Ending {
         writer.sync {}  // every finished account's reports and journal line first
-        writeReports(outcome.results.filter { $0.status == .notStarted || $0.status == .interrupted })
-        let byID = Dictionary(outcome.results.map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
-        let results = accounts.compactMap { selection.kept[$0.accountID] ?? byID[$0.accountID] }
+        writeReports(outcome.unfinished)
+        let unfinished = Dictionary(outcome.unfinished.map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
+        let (finishedHere, notableHere, secondsHere) = state.withLock { ($0.finished, $0.notable, $0.accountSeconds) }
+        var inShort: [BatchSummary.Account] = []
+        var notable: [AccountResult] = []
+        inShort.reserveCapacity(accounts.count)
+        for account in accounts {
+            let id = account.accountID
+            if let result = selection.kept[id] ?? unfinished[id] {
+                inShort.append(BatchSummary.Account(result))
+                if self.notable(result) { notable.append(result) }
+            } else if let finished = finishedHere[id] {
+                inShort.append(finished)
+                if let whole = notableHere[id] { notable.append(whole) }
+            }
+        }
+        let seconds = outcome.unfinished.reduce(secondsHere) { $0 + RunTimeSpent.accountSeconds(of: $1) }
         let summary = BatchSummary(
-            runID: folder.runID, accountList: accountList, started: started, finished: finished, results: results,
+            runID: folder.runID, accountList: accountList, started: started, finished: finished, accounts: inShort,
             invalidRows: invalidRows, stopReason: outcome.stopReason?.sentence,
-            timeSpent: timeSpent?.withAccountSeconds(of: outcome.results))
+            timeSpent: timeSpent?.withAccountSeconds(seconds))
         let stopDetail = Self.detail(of: outcome.stopReason)
         record(JournalEvent(kind: .runFinished, time: finished, detail: stopDetail))
         state.withLock { $0.closed = true }
@@ -138,9 +180,12 @@ public final class RunRecorder: BatchEvents {
         do { try journal.finish() } catch { failures.append("journal: \(error)") }
         do { try SummaryWriter(folder: folder).write(summary) } catch { failures.append("summary: \(error)") }
         do { try JUnitReportWriter(folder: folder).write(summary) } catch { failures.append("junit.xml: \(error)") }
-        do { try HTMLReportWriter(folder: folder).write(summary, results: results) } catch { failures.append("report.html: \(error)") }
+        do { try HTMLReportWriter(folder: folder).write(
+                summary, readingReportsBesides: unfinished.merging(selection.kept) { first, _ in first }) } catch {
+            failures.append("report.html: \(error)")
+        }
         do { try folder.markLatest() } catch { failures.append("latest: \(error)") }
-        return Ending(results: results, summary: summary, stopDetail: stopDetail, writeFailures: failures)
+        return Ending(notable: notable, summary: summary, stopDetail: stopDetail, writeFailures: failures)
     }
 
     /// The journal's `run-finished` detail for a batch that stopped for `reason` (or ran out).

@@ -120,7 +120,7 @@ struct CheckCommand: ParsableCommand {
             accounts: list.accounts, previous: JournalReplay(events: []), onlyFailed: false, runID: folder.runID)
         let progress = ProgressDisplay(
             total: selection.toRun.count, verbosity: output.verbosity)
-        let recorder = RunRecorder(folder: folder, journal: journal, display: progress)
+        let recorder = RunRecorder(folder: folder, journal: journal, display: progress, notable: CheckSummaryText.isNotable)
         recorder.record(JournalEvent(
             kind: .runStarted, time: started,
             detail: "check of \(file): \(selection.toRun.count) accounts, \(recorded.connections.count) connected by earlier runs"))
@@ -144,7 +144,7 @@ struct CheckCommand: ParsableCommand {
         if output.json {
             print(try ReportEncoding.json(ending.summary), terminator: "")
         } else {
-            print(CheckSummaryText.render(results: ending.results, folder: folder.path, invalidRows: list.invalidRows))
+            print(CheckSummaryText.render(summary: ending.summary, notable: ending.notable, folder: folder.path, invalidRows: list.invalidRows))
         }
         switch RunDisposition(ending, stopReason: outcome.stopReason, invalidRows: list.invalidRows) {
         case .allConnected: return

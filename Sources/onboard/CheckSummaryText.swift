@@ -1,17 +1,27 @@
 import Onboarding
+import Reports
 
 /// The lines `onboard check` prints on standard output: the verdicts, then per account not in
 /// sync what a run would do and what drifted.
 enum CheckSummaryText {
-    static func render(results: [AccountResult], folder: String, invalidRows: Int) -> String {
-        let verdicts = Dictionary(grouping: results.compactMap(\.check?.verdict), by: { $0 }).mapValues(\.count)
+    /// The accounts whose whole result the text needs (``RunRecorder``'s `notable` rule): those
+    /// checked and not in sync. The verdicts' counts come from the summary.
+    @Sendable static func isNotable(_ result: AccountResult) -> Bool {
+        result.check.map { $0.verdict != .inSync } ?? false
+    }
+
+    /// The text for `summary`, with `notable` (the results ``isNotable(_:)`` picked) for what
+    /// a run would do and what drifted.
+    static func render(summary: BatchSummary, notable: [AccountResult], folder: String, invalidRows: Int) -> String {
+        let accounts = summary.accounts
+        let verdicts = Dictionary(grouping: accounts.compactMap(\.checkVerdict), by: { $0 }).mapValues(\.count)
         let counted = [CheckVerdict.inSync, .wouldChange, .drifted, .blocked].map { "\(verdicts[$0] ?? 0) \($0.rawValue)" }
-        let unchecked = results.filter { $0.check == nil }.count
+        let unchecked = accounts.filter { $0.checkVerdict == nil }.count
         var lines = [
-            "\(folder): \(results.count) accounts: \(counted.joined(separator: ", "))"
+            "\(folder): \(accounts.count) accounts: \(counted.joined(separator: ", "))"
                 + (unchecked > 0 ? ", \(unchecked) not checked" : "") + (invalidRows > 0 ? "; \(invalidRows) invalid rows" : "")
         ]
-        for result in results {
+        for result in notable {
             guard let check = result.check, check.verdict != .inSync else { continue }
             lines.append("  \(result.accountID) \(result.organizationName): \(check.verdict.rawValue)")
             for step in check.steps where step.action != .noChange {

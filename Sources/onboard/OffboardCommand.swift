@@ -164,7 +164,9 @@ struct OffboardCommand: ParsableCommand {
         }
         let verbosity = output.verbosity
         let progress = ProgressDisplay(total: selection.toRun.count, verbosity: verbosity)
-        let recorder = RunRecorder(folder: folder, journal: journal, display: progress)
+        let recorder = RunRecorder(
+            folder: folder, journal: journal, display: progress,
+            notable: OffboardSummaryText.notableRule(accounts: list.accounts.map(\.accountID)))
         recorder.record(JournalEvent(
             kind: .runStarted, time: started,
             detail: "offboard (\(mode.rawValue)\(deleteCurDefinition ? ", deleting report definitions" : "")) of \(file): \(selection.toRun.count) to run, \(selection.kept.count) kept, \(selection.resumePoints.count) resumed"))
@@ -191,7 +193,7 @@ struct OffboardCommand: ParsableCommand {
         if output.json {
             print(try ReportEncoding.json(ending.summary), terminator: "")
         } else {
-            print(OffboardSummaryText.render(results: ending.results, folder: folder.path, mode: mode, stopDetail: ending.stopDetail))
+            print(OffboardSummaryText.render(summary: ending.summary, notable: ending.notable, folder: folder.path, mode: mode, stopDetail: ending.stopDetail))
         }
         switch RunDisposition(ending, stopReason: outcome.stopReason, invalidRows: list.invalidRows) {
         case .allConnected: return

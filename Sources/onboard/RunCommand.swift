@@ -218,7 +218,7 @@ struct RunCommand: ParsableCommand {
         }
         let verbosity = output.verbosity
         let progress = ProgressDisplay(total: selection.toRun.count, verbosity: verbosity)
-        let recorder = RunRecorder(folder: folder, journal: journal, display: progress)
+        let recorder = RunRecorder(folder: folder, journal: journal, display: progress, notable: RunSummaryText.isNotable)
         recorder.record(JournalEvent(
             kind: .runStarted, time: started,
             detail: "\(resume == nil ? "run" : "resume") of \(file): \(selection.toRun.count) to run, \(selection.kept.count) kept, \(selection.resumePoints.count) resumed"))
@@ -251,7 +251,7 @@ struct RunCommand: ParsableCommand {
             print(try ReportEncoding.json(ending.summary), terminator: "")
         } else {
             print(RunSummaryText.render(
-                summary: ending.summary, results: ending.results, folder: folder.path, invalidRows: list.invalidRows,
+                summary: ending.summary, notable: ending.notable, folder: folder.path, invalidRows: list.invalidRows,
                 stopDetail: ending.stopDetail))
         }
         if let keepRuns = schedule.keepRuns {

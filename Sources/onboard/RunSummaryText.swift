@@ -4,21 +4,30 @@ import Reports
 
 /// The few lines `onboard run` prints on standard output when it ends.
 enum RunSummaryText {
+    /// The accounts whose whole result the text needs (``RunRecorder``'s `notable` rule): those
+    /// with repairs or drift. Counts and failures come from the summary.
+    @Sendable static func isNotable(_ result: AccountResult) -> Bool {
+        !result.repairs.isEmpty || !result.drift.isEmpty
+    }
+
+    /// The text for `summary`, with `notable` (the results ``isNotable(_:)`` picked) for the
+    /// repairs and drift.
     static func render(
-        summary: BatchSummary, results: [AccountResult], folder: String, invalidRows: Int, stopDetail: String
+        summary: BatchSummary, notable: [AccountResult], folder: String, invalidRows: Int, stopDetail: String
     ) -> String {
-        let counts = Dictionary(grouping: results, by: \.status).mapValues(\.count)
+        let accounts = summary.accounts
+        let counts = Dictionary(grouping: accounts, by: \.status).mapValues(\.count)
         var lines = [
-            "\(folder): \(results.count) accounts: \(counts[.connected] ?? 0) connected, \(counts[.failed] ?? 0) failed, \(counts[.notStarted] ?? 0) not started"
+            "\(folder): \(accounts.count) accounts: \(counts[.connected] ?? 0) connected, \(counts[.failed] ?? 0) failed, \(counts[.notStarted] ?? 0) not started"
                 + (invalidRows > 0 ? "; \(invalidRows) invalid rows" : "") + " (\(stopDetail))"
         ]
-        for result in results where result.status == .failed {
-            if let error = result.error {
-                lines.append("  \(result.accountID) \(result.organizationName): \(error.step.rawValue): \(error.code): \(error.message)"
-                    + (error.rerunMayFix ? " [a re-run may fix this]" : " [needs a person]"))
+        for account in accounts where account.status == .failed {
+            if let step = account.failedStep, let code = account.errorCode {
+                lines.append("  \(account.accountID) \(account.organizationName): \(step.rawValue): \(code): \(account.errorMessage ?? "")"
+                    + (account.rerunMayFix == true ? " [a re-run may fix this]" : " [needs a person]"))
             }
         }
-        for result in results where !result.repairs.isEmpty || !result.drift.isEmpty {
+        for result in notable where isNotable(result) {
             let repaired = result.repairs.map(\.sentence)
             if !repaired.isEmpty {
                 lines.append("  \(result.accountID) \(result.organizationName): repaired: \(repaired.joined(separator: "; "))")
@@ -32,9 +41,9 @@ enum RunSummaryText {
                 lines.append("  \(result.accountID) \(result.organizationName): not repaired: \(finding.kind.rawValue): \(finding.detail) [\(fix)]")
             }
         }
-        let waiting = results.filter { !$0.manualPrerequisites.isEmpty && $0.status == .connected }.count
+        let waiting = accounts.filter { !$0.manualPrerequisites.isEmpty && $0.status == .connected }.count
         if waiting > 0 { lines.append("  \(waiting) connected accounts have manual prerequisites open (see their reports)") }
-        if let spent = summary.timeSpent, !results.isEmpty { lines.append("Time spent: \(spent.sentence)") }
+        if let spent = summary.timeSpent, !accounts.isEmpty { lines.append("Time spent: \(spent.sentence)") }
         lines.append("Reports: \(folder)/summary.md, accounts/<id>.md, junit.xml")
         return lines.joined(separator: "\n")
     }

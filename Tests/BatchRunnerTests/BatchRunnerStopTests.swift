@@ -35,10 +35,11 @@ struct BatchRunnerStopTests {
         let outcome = await runner.run(batch.rows())
 
         #expect(outcome.stopReason == .signal(2))
-        #expect(outcome.results.map(\.accountID) == BatchWorld.payers)
-        #expect(outcome.results.allSatisfy { $0.status == .notStarted })
-        #expect(outcome.results.allSatisfy { $0.manualPrerequisites == [BatchOutcome.StopReason.signal(2).sentence] })
-        #expect(outcome.results.allSatisfy { $0.steps.isEmpty })
+        #expect(outcome.unfinished.map(\.accountID) == BatchWorld.payers)
+        #expect(outcome.finishedCount == 0)
+        #expect(outcome.unfinished.allSatisfy { $0.status == .notStarted })
+        #expect(outcome.unfinished.allSatisfy { $0.manualPrerequisites == [BatchOutcome.StopReason.signal(2).sentence] })
+        #expect(outcome.unfinished.allSatisfy { $0.steps.isEmpty })
         #expect(outcome.interrupted.isEmpty)
         #expect(batch.events.events.isEmpty)
         #expect(batch.world.transport.requests.isEmpty)
@@ -51,7 +52,8 @@ struct BatchRunnerStopTests {
         runner.stop(signal: 15)
         let outcome = await runner.run([])
 
-        #expect(outcome.results.isEmpty)
+        #expect(outcome.unfinished.isEmpty)
+        #expect(outcome.finishedCount == 0)
         #expect(outcome.stopReason == .signal(15))
     }
 
@@ -66,7 +68,8 @@ struct BatchRunnerStopTests {
 
         // The first signal is the reason.
         #expect(outcome.stopReason == .signal(2))
-        #expect(outcome.results.allSatisfy { $0.status == .notStarted })
+        #expect(outcome.unfinished.count == BatchWorld.payers.count)
+        #expect(outcome.unfinished.allSatisfy { $0.status == .notStarted })
     }
 
     // MARK: - An admission gate
@@ -79,9 +82,13 @@ struct BatchRunnerStopTests {
         let outcome = await batch.runner(Self.configuration(concurrency: concurrency, gate: gate)).run(batch.rows())
 
         #expect(outcome.stopReason == reason)
-        #expect(outcome.results.map(\.accountID) == BatchWorld.payers)
-        #expect(outcome.results.map(\.status) == [.connected, .connected, .notStarted, .notStarted])
-        for result in outcome.results.dropFirst(2) {
+        // The finished accounts went to the events, once each; the outcome holds the others.
+        #expect(outcome.finishedCount == 2)
+        #expect(batch.events.finished.map(\.accountID).sorted() == Array(BatchWorld.payers.prefix(2)).sorted())
+        #expect(batch.events.finished.allSatisfy { $0.status == .connected })
+        #expect(outcome.unfinished.map(\.accountID) == Array(BatchWorld.payers.dropFirst(2)))
+        #expect(outcome.unfinished.map(\.status) == [.notStarted, .notStarted])
+        for result in outcome.unfinished {
             #expect(result.manualPrerequisites == [reason.sentence])
             #expect(result.steps.isEmpty)
         }
@@ -104,8 +111,9 @@ struct BatchRunnerStopTests {
             return
         }
         #expect(service == "Spot")
-        #expect(outcome.results.allSatisfy { $0.status == .notStarted })
-        #expect(outcome.results.allSatisfy { $0.manualPrerequisites == [outcome.stopReason?.sentence ?? ""] })
+        #expect(outcome.unfinished.count == BatchWorld.payers.count)
+        #expect(outcome.unfinished.allSatisfy { $0.status == .notStarted })
+        #expect(outcome.unfinished.allSatisfy { $0.manualPrerequisites == [outcome.stopReason?.sentence ?? ""] })
         #expect(batch.events.started.isEmpty)
         #expect(batch.world.transport.requests.isEmpty)
     }
@@ -129,15 +137,16 @@ struct BatchRunnerStopTests {
         let first = BatchWorld.payers[0]
         #expect(outcome.stopReason == .signal(15))
         #expect(outcome.interrupted == [first])
-        #expect(outcome.results.map(\.accountID) == BatchWorld.payers)
-        let interrupted = try #require(outcome.results.first)
+        #expect(outcome.unfinished.map(\.accountID) == BatchWorld.payers)
+        #expect(outcome.finishedCount == 0)
+        let interrupted = try #require(outcome.unfinished.first)
         #expect(interrupted.status == .interrupted)
         #expect(interrupted.steps.map(\.step) == Self.stepsBeforeStack)
         #expect(interrupted.steps.allSatisfy { $0.status == .succeeded })
         #expect(interrupted.outputs.spotAccountID == Self.firstMade)
         #expect(interrupted.outputs.externalID != nil)
         #expect(interrupted.error == nil)
-        for result in outcome.results.dropFirst() {
+        for result in outcome.unfinished.dropFirst() {
             #expect(result.status == .notStarted)
             #expect(result.manualPrerequisites == [BatchOutcome.StopReason.signal(15).sentence])
         }
@@ -157,7 +166,7 @@ struct BatchRunnerStopTests {
 
         let first = BatchWorld.payers[0]
         #expect(outcome.interrupted == [first])
-        let interrupted = try #require(outcome.results.first)
+        let interrupted = try #require(outcome.unfinished.first)
         #expect(interrupted.status == .interrupted)
         // The step under way completed; the next did not start.
         #expect(interrupted.steps.map(\.step) == Self.stepsBeforeStack + [.stack])
@@ -166,7 +175,8 @@ struct BatchRunnerStopTests {
         #expect(batch.world.transport.count(CloudOperation.setAWSCredentials) == 0)
         #expect(batch.events.events.contains(.interrupted(first)))
         #expect(!batch.events.events.contains { if case .finished = $0 { true } else { false } })
-        #expect(outcome.results.dropFirst().allSatisfy { $0.status == .notStarted })
+        #expect(outcome.unfinished.map(\.accountID) == BatchWorld.payers)
+        #expect(outcome.unfinished.dropFirst().allSatisfy { $0.status == .notStarted })
     }
 }
 

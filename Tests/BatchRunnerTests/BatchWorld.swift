@@ -87,6 +87,11 @@ final class RecordedEvents: BatchEvents {
 
     var events: [Event] { log.withLock { $0 } }
 
+    /// The accounts that finished, with how, in the order they finished.
+    var finished: [(accountID: String, status: AccountStatus)] {
+        events.compactMap { if case .finished(let id, let status) = $0 { (accountID: id, status: status) } else { nil } }
+    }
+
     /// The accounts that started, in order.
     var started: [String] {
         events.compactMap { if case .started(let id) = $0 { id } else { nil } }

@@ -25,7 +25,7 @@ struct RunRecorderTests {
         let accounts = [account("111111111111", line: 2), account("333333333333", line: 3), account("222222222222", line: 4)]
         let recorder = RunRecorder(
             folder: run.folder, journal: try RunJournal(folder: run.folder),
-            display: ProgressDisplay(total: 3, verbosity: .quiet))
+            display: ProgressDisplay(total: 3, verbosity: .quiet), notable: { $0.status == .failed })
         let connected = ReportFixtures.connected("111111111111")
         recorder.accountStarted("111111111111")
         for record in connected.steps { recorder.stepFinished("111111111111", record: record, outputs: connected.outputs) }
@@ -34,15 +34,21 @@ struct RunRecorderTests {
         var selection = RunSelection(accounts: [], previous: JournalReplay(events: []), onlyFailed: false, runID: run.folder.runID)
         selection.kept["222222222222"] = kept
         let notStarted = AccountResult.notStarted(accounts[1], reason: "the run was interrupted by signal 15; resume it with --resume")
-        let outcome = BatchOutcome(results: [connected, notStarted], interrupted: [], stopReason: .signal(15))
+        let outcome = BatchOutcome(unfinished: [notStarted], interrupted: [], finishedCount: 1, stopReason: .signal(15))
 
         let ending = recorder.finish(
             outcome, selection: selection, accounts: accounts, accountList: "accounts.csv", invalidRows: [],
             started: ReportFixtures.start, finished: ReportFixtures.start.addingTimeInterval(60))
 
         #expect(ending.writeFailures.isEmpty, "\(ending.writeFailures)")
-        #expect(ending.results.map(\.accountID) == ["111111111111", "333333333333", "222222222222"], "the list's order")
-        #expect(ending.results.map(\.status) == [.connected, .notStarted, .failed])
+        // Every account in short, in the list's order: the one the recorder saw finish, the one
+        // the outcome left unstarted, the one kept from the resumed run.
+        #expect(ending.summary.accounts.map(\.accountID) == ["111111111111", "333333333333", "222222222222"], "the list's order")
+        #expect(ending.summary.accounts.map(\.status) == [.connected, .notStarted, .failed])
+        #expect(ending.summary.accounts[0] == BatchSummary.Account(connected))
+        // Whole, only what the notable rule picked.
+        #expect(ending.notable == [kept])
+        #expect(ending.summary.counts.connected == 1 && ending.summary.counts.failed == 1 && ending.summary.counts.notStarted == 1)
         #expect(ending.stopDetail == "interrupted by signal 15")
         #expect(try run.json("summary.json")["run_id"] as? String == run.folder.runID)
         #expect(try run.json("accounts/333333333333.json")["status"] as? String == "not-started", "the end writes it")
@@ -68,7 +74,7 @@ struct RunRecorderTests {
                 return result
             }
             return RunRecorder.Ending(
-                results: results,
+                notable: [],
                 summary: BatchSummary(runID: "run-20261127-000000", accountList: "a.csv", started: ReportFixtures.start, finished: ReportFixtures.start, results: results),
                 stopDetail: "completed", writeFailures: failures)
         }
