@@ -51,6 +51,13 @@ struct RunCommandCheckTests {
         #expect(bluthSteps["cur"] == "create" && bluthSteps["register"] == "create", "\(bluthSteps)")
         #expect(try Self.actions(try before.reports.json("accounts/222222222222.json"))["cur"] == "adopt")
         #expect(before.mutations.isEmpty, "a check changed something: \(before.mutations)")
+        // The printed result: the verdicts counted from the summary, each account's planned steps
+        // from its whole result.
+        let printed = before.output.standardOutput
+        #expect(printed.contains(": 4 accounts: 0 in-sync, 4 would-change, 0 drifted, 0 blocked"), "\(printed)")
+        #expect(printed.contains("  666666666666 Wayne Enterprises: would-change\n    "), "\(printed)")
+        #expect(try before.reports.json("summary.json")["accounts"].flatMap { $0 as? [[String: Any]] }?
+            .allSatisfy { $0["check_verdict"] as? String == "would-change" } == true, "the summary names each verdict")
         #expect(try await cloud.cloud.stacks(account: "666666666666").isEmpty, "no stack made by the check")
 
         // The run connects them all; the check after it finds every account in sync.
@@ -94,6 +101,9 @@ struct RunCommandCheckTests {
                 #expect(check["verdict"] as? String == "in-sync", "\(id) was left alone: \(check), \(findings)")
             }
         }
+        #expect(drifted.output.standardOutput.contains(": 4 accounts: 1 in-sync, 0 would-change, 3 drifted, 0 blocked"),
+            "\(drifted.output.standardOutput)")
+        #expect(drifted.output.standardOutput.contains("    drift stack-gone: "), "\(drifted.output.standardOutput)")
         let bluthFinding = try #require((try drifted.reports.json("accounts/515151515151.json")["drift"] as? [[String: Any]])?.first)
         #expect(bluthFinding["remedy"] as? String == "person")
         #expect((bluthFinding["detail"] as? String)?.contains("TimeUnit HOURLY → DAILY") == true, "\(bluthFinding)")

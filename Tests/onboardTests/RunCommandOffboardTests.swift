@@ -93,6 +93,13 @@ struct RunCommandOffboardTests {
         #expect(try Self.detail(planned, adopted, "delete-cur").contains("kept report definition customer-hourly"))
         #expect(try Self.detail(planned, plain, "delete-cur").contains("would delete report definition spot-cur-hourly"))
         for payer in payers { #expect(try Self.detail(planned, payer, "delete-stack").contains("would delete onboard's stack spot-onboarding")) }
+        // The printed result: the counts, and each account's steps in words (from its whole result).
+        #expect(dryRun.standardOutput.contains(": 3 accounts: 3 dry-run (nothing changed; --apply acts), 0 failed, 0 not started"),
+            "\(dryRun.standardOutput)")
+        for payer in payers {
+            #expect(dryRun.standardOutput.contains("  \(payer) delete-stack: \(try Self.detail(planned, payer, "delete-stack"))"),
+                "\(dryRun.standardOutput)")
+        }
 
         // --apply: exactly what the dry run listed.
         let applied = try await Self.offboard(fixture, list, ["--apply", "--delete-cur-definition"])
