@@ -133,6 +133,8 @@ let package = Package(
                 "AccountList", "AWSKit", "HTTPCore", "Onboarding", "Reports", "SpotKit", "BatchRunner", "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

@@ -59,6 +59,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         MallocArenas.limitForBatch()
+        ConcurrencyOnEventLoops.install()
         let errors = OutputStream.standardError()
         defer { errors.flush() }
         let logger = output.logger

@@ -75,6 +75,7 @@ struct OffboardCommand: ParsableCommand {
 
     func run() throws {
         MallocArenas.limitForBatch()
+        ConcurrencyOnEventLoops.install()
         let errors = OutputStream.standardError()
         defer { errors.flush() }
         let logger = output.logger

@@ -83,6 +83,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         MallocArenas.limitForBatch()
+        ConcurrencyOnEventLoops.install()
         let environment = ProcessInfo.processInfo.environment
         let end = RunEnd()
         let result = Result { try runBatch(end) }
