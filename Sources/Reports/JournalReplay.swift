@@ -35,45 +35,72 @@ public struct JournalReplay: Sendable, Hashable {
     /// The replay of what `RunJournal.read` found: its events checked with their line numbers,
     /// and its problems (lines that were not events of this run) kept.
     public init(contents: RunJournal.Contents) {
-        self.init(entries: zip(contents.lines, contents.events).map { (line: Optional($0.0), event: $0.1) }, problems: contents.problems)
+        var builder = Builder()
+        var problems = contents.problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }[...]
+        for (line, event) in zip(contents.lines, contents.events) {
+            while let next = problems.first, (next.line ?? 0) < line {
+                builder.add(next)
+                problems = problems.dropFirst()
+            }
+            builder.add(event, line: line)
+        }
+        problems.forEach { builder.add($0) }
+        self = builder.replay()
     }
 
     /// The replay of `events`, in the order they were appended (checked as `init(contents:)`
     /// does; a problem's `line` is then `nil`).
     public init(events: [JournalEvent]) {
-        self.init(entries: events.map { (line: nil, event: $0) }, problems: [])
+        var builder = Builder()
+        for event in events { builder.add(event, line: nil) }
+        self = builder.replay()
     }
 
-    private init(entries: [(line: Int?, event: JournalEvent)], problems earlier: [JournalProblem]) {
-        var problems = earlier
-        var trusted: [(line: Int?, event: JournalEvent)] = []
-        for entry in entries {
-            if let problem = JournalValidation.problem(of: entry.event, line: entry.line) {
-                problems.append(problem)
-            } else {
-                trusted.append(entry)
-            }
-        }
-        problems = problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
-        let distrusted = Set(problems.flatMap(\.accountIDs))
+    /// The replay of `folder`'s journal, read a part at a time and applied as it is read
+    /// (`RunJournal.readEach`): what it keeps is each account's state, not the journal's
+    /// lines, so a long run's journal (about 13 KB an account) is never all in memory.
+    ///
+    /// - Throws: `ReportReadError` when the journal cannot be read.
+    public static func read(folder: RunFolder) throws -> JournalReplay {
+        var builder = Builder()
+        _ = try RunJournal.readEach(
+            folder: folder, event: { line, event in builder.add(event, line: line) }, problem: { builder.add($0) })
+        return builder.replay()
+    }
 
-        var order: [String] = []
-        var named: Set<String> = []
-        func name(_ accountID: String) {
+    /// A replay built an event at a time, in the journal's order.
+    struct Builder {
+        private var order: [String] = []
+        private var named: Set<String> = []
+        private var states: [String: State] = [:]
+        /// Problems with a line, in line order; then those without (events given without lines).
+        private var problems: [JournalProblem] = []
+        private var unlinedProblems: [JournalProblem] = []
+        private var runsStarted = 0
+        private var lastRunFinished = false
+        private var lastRunFinishedDetail: String?
+
+        private mutating func name(_ accountID: String) {
             if named.insert(accountID).inserted { order.append(accountID) }
         }
-        var states: [String: State] = [:]
-        runsStarted = 0
-        lastRunFinished = false
-        lastRunFinishedDetail = nil
-        var pending = problems.filter { $0.line != nil }[...]
-        for entry in trusted {
-            // Name the accounts of rejected lines in journal order, as they come.
-            while let line = entry.line, let next = pending.first, next.line! < line {
-                next.accountIDs.forEach(name)
-                pending = pending.dropFirst()
+
+        /// A line that is not an event of this run: its accounts are named now (in the
+        /// journal's order) and distrusted at the end.
+        mutating func add(_ problem: JournalProblem) {
+            if problem.line == nil {
+                unlinedProblems.append(problem)
+            } else {
+                problems.append(problem)
+                problem.accountIDs.forEach { name($0) }
             }
-            let event = entry.event
+        }
+
+        /// The next event (on `line`, when read from a file), checked first.
+        mutating func add(_ event: JournalEvent, line: Int?) {
+            if let problem = JournalValidation.problem(of: event, line: line) {
+                add(problem)
+                return
+            }
             switch event.kind {
             case .runStarted:
                 runsStarted += 1
@@ -83,29 +110,52 @@ public struct JournalReplay: Sendable, Hashable {
                 lastRunFinished = true
                 lastRunFinishedDetail = event.detail
             case .stepFinished, .accountFinished:
-                guard let accountID = event.accountID ?? event.result?.accountID else { continue }
+                guard let accountID = event.accountID ?? event.result?.accountID else { return }
                 name(accountID)
-                guard !distrusted.contains(accountID) else { continue }
+                // Applied even for an account a problem will distrust: its state is dropped at
+                // the end, which leaves every other account's as if it had been skipped.
                 states[accountID, default: State()].apply(event)
             }
         }
-        for problem in pending { problem.accountIDs.forEach(name) }
-        for problem in problems where problem.line == nil { problem.accountIDs.forEach(name) }
-        accountIDs = order
-        var finished: [String: AccountResult] = [:]
-        var interrupted: [String: Interrupted] = [:]
-        for (accountID, state) in states {
-            if let result = state.result {
-                finished[accountID] = result
-            } else if !state.steps.isEmpty || state.outputs != nil {
-                interrupted[accountID] = Interrupted(
-                    accountID: accountID,
-                    completedSteps: WorkflowStep.allCases.compactMap { state.steps[$0] },
-                    outputs: state.outputs ?? AccountOutputs())
+
+        /// The replay of every event and problem added.
+        func replay() -> JournalReplay {
+            var order = order
+            var named = named
+            for problem in unlinedProblems {
+                for accountID in problem.accountIDs where named.insert(accountID).inserted { order.append(accountID) }
             }
+            let problems = unlinedProblems + problems
+            let distrusted = Set(problems.flatMap(\.accountIDs))
+            var finished: [String: AccountResult] = [:]
+            var interrupted: [String: Interrupted] = [:]
+            for (accountID, state) in states where !distrusted.contains(accountID) {
+                if let result = state.result {
+                    finished[accountID] = result
+                } else if !state.steps.isEmpty || state.outputs != nil {
+                    interrupted[accountID] = Interrupted(
+                        accountID: accountID,
+                        completedSteps: WorkflowStep.allCases.compactMap { state.steps[$0] },
+                        outputs: state.outputs ?? AccountOutputs())
+                }
+            }
+            return JournalReplay(
+                accountIDs: order, finished: finished, interrupted: interrupted, runsStarted: runsStarted,
+                lastRunFinished: lastRunFinished, lastRunFinishedDetail: lastRunFinishedDetail, problems: problems,
+                distrusted: distrusted)
         }
+    }
+
+    private init(
+        accountIDs: [String], finished: [String: AccountResult], interrupted: [String: Interrupted], runsStarted: Int,
+        lastRunFinished: Bool, lastRunFinishedDetail: String?, problems: [JournalProblem], distrusted: Set<String>
+    ) {
+        self.accountIDs = accountIDs
         self.finished = finished
         self.interrupted = interrupted
+        self.runsStarted = runsStarted
+        self.lastRunFinished = lastRunFinished
+        self.lastRunFinishedDetail = lastRunFinishedDetail
         self.problems = problems
         self.distrusted = distrusted
     }
@@ -142,7 +192,10 @@ public struct JournalReplay: Sendable, Hashable {
                 if let outputs = event.outputs { self.outputs = outputs }
             case .accountFinished:
                 guard let result = event.result, result.status != .notStarted else { return }
-                reopen(from: result)
+                // The result alone: its steps and outputs are taken up again (`reopen`) only
+                // if a later run continues the account.
+                steps = [:]
+                outputs = nil
                 self.result = result
             case .runStarted, .runFinished:
                 return

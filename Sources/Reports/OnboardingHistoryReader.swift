@@ -34,7 +34,7 @@ public struct OnboardingHistoryReader: Sendable {
             let reports = AccountReportWriter(folder: folder)
             var journal = JournalReplay(events: [])
             do {
-                journal = JournalReplay(contents: try RunJournal.read(folder: folder))
+                journal = try JournalReplay.read(folder: folder)
             } catch {
                 reading.problems.append("\(runID)/journal.jsonl: \(error)")
             }

@@ -227,7 +227,14 @@ enum ReportFiles {
     /// Reads the whole of `descriptor` from its start.
     static func readAll(_ descriptor: Int32, _ what: String) throws(Failure) -> [UInt8] {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        try readChunks(descriptor, what) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Reads the file from its start to its end, handing each part read (up to 1 MiB) to `body`
+    /// as it comes: memory does not grow with the file.
+    static func readChunks(_ descriptor: Int32, _ what: String, _ body: (ArraySlice<UInt8>) -> Void) throws(Failure) {
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var offset: off_t = 0
         while true {
             let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, offset) }
@@ -235,8 +242,8 @@ enum ReportFiles {
                 if errno == EINTR { continue }
                 throw Failure("read \(what)")
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
+            if count == 0 { return }
+            body(chunk[0..<count])
             offset += off_t(count)
         }
     }

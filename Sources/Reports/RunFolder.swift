@@ -287,6 +287,26 @@ public struct RunFolder: Sendable, Hashable {
         }
     }
 
+    /// Reads the file at `relativePath` as ``read(_:)`` does, handing each part read to `body`
+    /// as it comes instead of gathering the whole file.
+    ///
+    /// - Throws: `ReportReadError` (`readFile`).
+    public func readChunks(_ relativePath: String, _ body: (ArraySlice<UInt8>) -> Void) throws {
+        let target = "\(path)/\(relativePath)"
+        guard let parts = ReportFiles.components(of: relativePath) else {
+            throw ReportReadError(operation: .readFile, path: target, reason: "not a path inside the run folder")
+        }
+        do throws(ReportFiles.Failure) {
+            let folder = try openFolder(of: parts, create: false)
+            defer { ReportFiles.closeQuietly(folder) }
+            let file = try ReportFiles.openFile(folder, parts[parts.count - 1], flags: O_RDONLY)
+            defer { ReportFiles.closeQuietly(file) }
+            try ReportFiles.readChunks(file, relativePath, body)
+        } catch {
+            throw ReportReadError(operation: .readFile, path: target, reason: error.code == ENOENT ? "no such file" : error.reason)
+        }
+    }
+
     /// The names in the folder `relativePath` of the run (a plain folder, not a link), sorted;
     /// empty when it does not exist.
     ///

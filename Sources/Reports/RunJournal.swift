@@ -237,40 +237,65 @@ public final class RunJournal: Sendable {
     ///
     /// - Throws: `ReportReadError` when the journal cannot be read.
     public static func read(folder: RunFolder) throws -> Contents {
-        let bytes = try folder.read(fileName)
         var contents = Contents(events: [], tornLines: 0)
-        var start = 0
+        contents.tornLines = try readEach(
+            folder: folder,
+            event: { line, event in
+                contents.events.append(event)
+                contents.lines.append(line)
+            },
+            problem: { contents.problems.append($0) })
+        return contents
+    }
+
+    /// Reads `folder`'s journal as ``read(folder:)`` does, a part at a time, handing each event
+    /// (with its 1-based line) and each problem to the closures in the journal's order, and
+    /// keeping nothing: memory does not grow with the journal. Returns the torn lines (0 or 1).
+    ///
+    /// - Throws: `ReportReadError` when the journal cannot be read.
+    public static func readEach(
+        folder: RunFolder, event: (Int, JournalEvent) -> Void, problem: (JournalProblem) -> Void
+    ) throws -> Int {
         var number = 0
-        while start < bytes.count {
+        var partial: [UInt8] = []  // a line begun in an earlier part
+        func take(_ line: ArraySlice<UInt8>) {
             number += 1
-            guard let end = bytes[start...].firstIndex(of: 0x0A) else {
-                contents.tornLines += 1
-                break
-            }
-            defer { start = end + 1 }
-            let line = bytes[start..<end]
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             let decoded: JournalLine
             do {
                 decoded = try ReportEncoding.decode(JournalLine.self, from: Data(line))
             } catch {
-                contents.problems.append(
+                problem(
                     JournalProblem(
                         line: number, accountIDs: JournalLine.accountIDs(in: Data(line)), kind: .notAnEvent,
                         reason: ReportEncoding.reason(error)))
-                continue
+                return
             }
             if let runID = decoded.runID, runID != folder.runID {
-                contents.problems.append(
+                problem(
                     JournalProblem(
                         line: number, accountIDs: JournalValidation.wellFormedAccountIDs(of: decoded.event), kind: .foreignRun,
                         reason: "recorded by run \(JournalProblem.quoted(runID)), not \(folder.runID)"))
-                continue
+                return
             }
-            contents.events.append(decoded.event)
-            contents.lines.append(number)
+            event(number, decoded.event)
         }
-        return contents
+        try folder.readChunks(fileName) { part in
+            var start = part.startIndex
+            while let end = part[start...].firstIndex(of: 0x0A) {
+                if partial.isEmpty {
+                    take(part[start..<end])
+                } else {
+                    partial.append(contentsOf: part[start..<end])
+                    take(partial[...])
+                    partial.removeAll(keepingCapacity: true)
+                }
+                start = end + 1
+            }
+            partial.append(contentsOf: part[start...])
+        }
+        // An unfinished last line (a run killed while appending) is not an event.
+        return partial.isEmpty ? 0 : 1
     }
 
     @discardableResult

@@ -139,7 +139,7 @@ struct OffboardCommand: ParsableCommand {
         do {
             if let resumed {
                 folder = resumed
-                previous = JournalReplay(contents: try RunJournal.read(folder: folder))
+                previous = try JournalReplay.read(folder: folder)
                 for problem in previous.problems { errors.line("onboard offboard: \(folder.path)/\(problem)") }
             } else {
                 folder = try RunFolder.create(in: reports, kind: "offboard", at: started)

@@ -188,7 +188,7 @@ struct RunCommand: ParsableCommand {
         do {
             if let resumed {
                 folder = resumed
-                previous = JournalReplay(contents: try RunJournal.read(folder: folder))
+                previous = try JournalReplay.read(folder: folder)
                 for problem in previous.problems {
                     errors.line("onboard run: \(folder.path)/\(problem)")
                 }

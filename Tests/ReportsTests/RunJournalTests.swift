@@ -110,6 +110,47 @@ struct RunJournalTests {
         }
     }
 
+    @Test("read a part at a time: lines across parts, one longer than a part, a line not an event, a torn end")
+    func readEachAcrossParts() throws {
+        let run = try TemporaryRun()
+        defer { run.remove() }
+        let journal = try RunJournal(folder: run.folder)
+        try journal.append(JournalEvent(kind: .runStarted, time: ReportFixtures.start, detail: "payers.csv"))
+        // Details of 300 KB to 2.5 MB: lines end on either side of the 1 MiB parts, one spans three.
+        let sizes = [300_000, 500_000, 400_000, 2_500_000, 700_000, 100]
+        for (index, size) in sizes.enumerated() {
+            var event = step(String(format: "%012d", index + 1), .input, at: Double(index))
+            event.record?.detail = String(repeating: "\(index)", count: size)
+            try journal.append(event)
+        }
+        journal.close()
+        let handle = try #require(FileHandle(forWritingAtPath: "\(run.folder.path)/\(RunJournal.fileName)"))
+        handle.seekToEndOfFile()
+        handle.write(Data("not an event {\"account_id\":\"999999999999\"}\n".utf8))
+        handle.write(Data(#"{"account_id":"111111111111","kind":"step-fin"#.utf8))
+        try handle.close()
+
+        var events: [(line: Int, event: JournalEvent)] = []
+        var problems: [JournalProblem] = []
+        let torn = try RunJournal.readEach(
+            folder: run.folder, event: { events.append((line: $0, event: $1)) }, problem: { problems.append($0) })
+        #expect(torn == 1)
+        #expect(events.map(\.line) == Array(1...(sizes.count + 1)))
+        for (index, size) in sizes.enumerated() {
+            #expect(events[index + 1].event.record?.detail == String(repeating: "\(index)", count: size), "line \(index + 2)")
+        }
+        #expect(problems.map(\.line) == [sizes.count + 2])
+        #expect(problems.first?.accountIDs == ["999999999999"])
+        // The whole read and the replay read a part at a time agree.
+        let contents = try RunJournal.read(folder: run.folder)
+        #expect(contents.events == events.map(\.event))
+        #expect(contents.tornLines == 1)
+        let replay = try JournalReplay.read(folder: run.folder)
+        #expect(replay == JournalReplay(contents: contents))
+        #expect(replay.distrusted == ["999999999999"])
+        #expect(replay.interrupted.count == sizes.count)
+    }
+
     @Test func aTornLastLineIsIgnoredAndCutOffOnResume() throws {
         let run = try TemporaryRun()
         defer { run.remove() }
