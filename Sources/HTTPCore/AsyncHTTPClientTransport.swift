@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// The HTTP transport on async-http-client's async API: one shared connection pool sized for
 /// the batch's concurrency (no hidden per-host limit); a cancelled task cancels its request.
@@ -24,6 +25,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
     private let client: HTTPClient
     private let maximumResponseBytes: Int
+    /// Whether `shutdown()` closed the pool.
+    private let isShutDown = Mutex(false)
 
     /// A transport with its own pool, on the shared event loops.
     public init(configuration: Configuration = Configuration()) {
@@ -71,6 +74,14 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     @available(*, noasync, message: "blocks the calling thread")
     public func shutdown() throws {
         try client.syncShutdown()
+        isShutDown.withLock { $0 = true }
+    }
+
+    /// A transport let go without `shutdown()` (a set-up that stopped halfway, before the batch
+    /// began) closes its pool without waiting: async-http-client requires a client be shut down
+    /// before it goes (a debug build stops the process otherwise).
+    deinit {
+        if !isShutDown.withLock({ $0 }) { client.shutdown { _ in } }
     }
 
     private static func transportError(_ error: any Error) -> TransportError {

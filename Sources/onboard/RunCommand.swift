@@ -83,10 +83,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         MallocArenas.limitForBatch()
-        ConcurrencyOnEventLoops.install()
+        let onEventLoops = ConcurrencyOnEventLoops.install()
         let environment = ProcessInfo.processInfo.environment
         let end = RunEnd()
-        let result = Result { try runBatch(end) }
+        let result = Result { try runBatch(end, onEventLoops: onEventLoops) }
         if let webhook = try? schedule.webhook(environment: environment) {
             let errors = OutputStream.standardError()
             let exitStatus: Int32
@@ -103,10 +103,11 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The run itself; records in `end` how far it got, for the notification.
-    private func runBatch(_ end: RunEnd) throws {
+    private func runBatch(_ end: RunEnd, onEventLoops: Bool) throws {
         let errors = OutputStream.standardError()
         defer { errors.flush() }
         let logger = output.logger
+        logger.info("\(onEventLoops ? "tasks run on NIO's event loops" : "tasks run on Swift's cooperative pool")")
         let environment = ProcessInfo.processInfo.environment
         let started = Date()
         let reports = reportsFolder.reports

@@ -35,6 +35,25 @@ struct RunArgumentChecksTests {
         #expect(!result.standardError.contains("preflight") && !result.standardError.contains("do not work"))
     }
 
+    @Test("no AWS credentials at all: exit 1 naming where it looked, no crash (the transport made before it is closed)")
+    func noOperatorCredentials() async throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Exactly this environment: no AWS keys, no profile files (HOME is the empty folder).
+        let environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:1", "SPOTINST_API_URL": "http://127.0.0.1:1",
+            "SPOTINST_TOKEN": "local-cloud-fake-token-arguments",
+        ]
+        let result = try await OnboardProcess.start(
+            ["run", "a.csv", "--access-role-name", "X", "--reports", "R"], in: folder, environment: environment
+        ).finish(timeout: 60)
+        #expect(!result.signaled && result.status == 1, "\(result)")
+        #expect(result.standardError.contains("stopped before any account: the operator's AWS credentials: no AWS credentials found"),
+            "\(result.standardError)")
+        #expect(!result.standardError.contains("Fatal error"), "\(result.standardError)")
+    }
+
     @Test("--resume that is not a run id, and --reports '': usage errors (64)",
         arguments: [["--resume", ".."], ["--resume", "."], ["--resume", ""], ["--resume", "../x"], ["--reports", ""]])
     func notARunID(_ extra: [String]) async throws {
