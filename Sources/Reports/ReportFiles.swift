@@ -231,10 +231,13 @@ enum ReportFiles {
         return bytes
     }
 
-    /// Reads the file from its start to its end, handing each part read (up to 1 MiB) to `body`
-    /// as it comes: memory does not grow with the file.
-    static func readChunks(_ descriptor: Int32, _ what: String, _ body: (ArraySlice<UInt8>) -> Void) throws(Failure) {
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    /// Reads the file from its start to its end, handing each part read (up to `partSize`
+    /// bytes; 64 KiB by default, as most files read are small reports) to `body` as it comes:
+    /// memory does not grow with the file.
+    static func readChunks(
+        _ descriptor: Int32, _ what: String, partSize: Int = 1 << 16, _ body: (ArraySlice<UInt8>) -> Void
+    ) throws(Failure) {
+        var chunk = [UInt8](repeating: 0, count: partSize)
         var offset: off_t = 0
         while true {
             let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, offset) }

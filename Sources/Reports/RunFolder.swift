@@ -272,26 +272,16 @@ public struct RunFolder: Sendable, Hashable {
     ///
     /// - Throws: `ReportReadError` (`readFile`).
     public func read(_ relativePath: String) throws -> [UInt8] {
-        let target = "\(path)/\(relativePath)"
-        guard let parts = ReportFiles.components(of: relativePath) else {
-            throw ReportReadError(operation: .readFile, path: target, reason: "not a path inside the run folder")
-        }
-        do throws(ReportFiles.Failure) {
-            let folder = try openFolder(of: parts, create: false)
-            defer { ReportFiles.closeQuietly(folder) }
-            let file = try ReportFiles.openFile(folder, parts[parts.count - 1], flags: O_RDONLY)
-            defer { ReportFiles.closeQuietly(file) }
-            return try ReportFiles.readAll(file, relativePath)
-        } catch {
-            throw ReportReadError(operation: .readFile, path: target, reason: error.code == ENOENT ? "no such file" : error.reason)
-        }
+        var bytes: [UInt8] = []
+        try readChunks(relativePath) { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
-    /// Reads the file at `relativePath` as ``read(_:)`` does, handing each part read to `body`
-    /// as it comes instead of gathering the whole file.
+    /// Reads the file at `relativePath` as ``read(_:)`` does, handing each part read (up to
+    /// `partSize` bytes) to `body` as it comes instead of gathering the whole file.
     ///
     /// - Throws: `ReportReadError` (`readFile`).
-    public func readChunks(_ relativePath: String, _ body: (ArraySlice<UInt8>) -> Void) throws {
+    public func readChunks(_ relativePath: String, partSize: Int = 1 << 16, _ body: (ArraySlice<UInt8>) -> Void) throws {
         let target = "\(path)/\(relativePath)"
         guard let parts = ReportFiles.components(of: relativePath) else {
             throw ReportReadError(operation: .readFile, path: target, reason: "not a path inside the run folder")
@@ -301,7 +291,7 @@ public struct RunFolder: Sendable, Hashable {
             defer { ReportFiles.closeQuietly(folder) }
             let file = try ReportFiles.openFile(folder, parts[parts.count - 1], flags: O_RDONLY)
             defer { ReportFiles.closeQuietly(file) }
-            try ReportFiles.readChunks(file, relativePath, body)
+            try ReportFiles.readChunks(file, relativePath, partSize: partSize, body)
         } catch {
             throw ReportReadError(operation: .readFile, path: target, reason: error.code == ENOENT ? "no such file" : error.reason)
         }

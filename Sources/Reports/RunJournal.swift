@@ -280,7 +280,7 @@ public final class RunJournal: Sendable {
             }
             event(number, decoded.event)
         }
-        try folder.readChunks(fileName) { part in
+        try folder.readChunks(fileName, partSize: 1 << 20) { part in  // a journal is long: large parts
             var start = part.startIndex
             while let end = part[start...].firstIndex(of: 0x0A) {
                 if partial.isEmpty {
